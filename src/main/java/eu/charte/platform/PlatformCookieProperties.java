@@ -19,7 +19,6 @@ record PlatformCookieProperties(
         @DefaultValue("django_language") String languageName,
         @DefaultValue("365d") Duration languageMaxAge,
         @DefaultValue("csrftoken") String csrfName,
-        @DefaultValue("364d") Duration csrfMaxAge,
         @DefaultValue("cookies_preferences") String preferencesName,
         @DefaultValue("180d") Duration preferencesMaxAge) {
 
@@ -35,7 +34,7 @@ record PlatformCookieProperties(
                 throw new IllegalArgumentException("charte.cookies: '" + name + "' is not a valid cookie name");
             }
         }
-        for (Duration d : new Duration[] {languageMaxAge, csrfMaxAge, preferencesMaxAge}) {
+        for (Duration d : new Duration[] {languageMaxAge, preferencesMaxAge}) {
             if (d.isNegative() || d.isZero() || d.compareTo(MAX_LIFETIME) > 0) {
                 throw new IllegalArgumentException("charte.cookies: lifetimes must be between 1 s and 400 days");
             }

@@ -22,7 +22,7 @@ public class PlatformCookies {
                 new PlatformCookie(PlatformCookie.Kind.SESSION, prefix + p.sessionName(), null, true, true, "Lax", "/"),
                 new PlatformCookie(PlatformCookie.Kind.LANGUAGE, prefix + p.languageName(), p.languageMaxAge(), true,
                         true, "Lax", "/"),
-                new PlatformCookie(PlatformCookie.Kind.CSRF, prefix + p.csrfName(), p.csrfMaxAge(), false, true,
+                new PlatformCookie(PlatformCookie.Kind.CSRF, prefix + p.csrfName(), null, false, true,
                         "Strict", "/"),
                 new PlatformCookie(PlatformCookie.Kind.PREFERENCES, prefix + p.preferencesName(), p.preferencesMaxAge(),
                         false, true, "Lax", "/"));

@@ -89,8 +89,10 @@ class SecurityConfiguration {
         repository.setCookieName(csrf.name());
         repository.setHeaderName("X-CSRFToken");
         repository.setParameterName("csrfmiddlewaretoken");
+        // No max-age here: the repository sets max-age 0 to delete the cookie (at sign-in and sign-out), and the
+        // token itself is a session cookie.
         repository.setCookieCustomizer(cookie -> cookie.httpOnly(csrf.httpOnly()).secure(csrf.secure())
-                .sameSite(csrf.sameSite()).path(csrf.path()).maxAge(csrf.maxAge()));
+                .sameSite(csrf.sameSite()).path(csrf.path()));
         return repository;
     }
 
