@@ -1,7 +1,6 @@
 package eu.charte.registry;
 
 import eu.charte.portal.Portal;
-import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
@@ -18,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * REST API of a portal's cookie registry: the draft declarations, publishing, and the published revisions.
- * Members of the portal read; its administrators write (decided at the edge).
+ * Members of the portal read; its administrators write (decided at the edge). Bodies are validated by the service,
+ * so that one problem document names every bad field, field rules and portal rules alike.
  */
 @RestController
 @RequestMapping("/api/v1/portals/{slug}")
@@ -36,7 +36,7 @@ class RegistryApiController {
     }
 
     @PostMapping("/cookies")
-    ResponseEntity<Declaration> add(Portal portal, @Valid @RequestBody DeclarationDraft draft) {
+    ResponseEntity<Declaration> add(Portal portal, @RequestBody DeclarationDraft draft) {
         Declaration added = registry.add(portal, draft);
         return ResponseEntity.created(URI.create("/api/v1/portals/" + portal.slug() + "/cookies/" + added.id()))
                 .body(added);
@@ -48,7 +48,7 @@ class RegistryApiController {
     }
 
     @PutMapping("/cookies/{id}")
-    Declaration update(Portal portal, @PathVariable long id, @Valid @RequestBody DeclarationDraft draft) {
+    Declaration update(Portal portal, @PathVariable long id, @RequestBody DeclarationDraft draft) {
         return registry.update(portal, id, draft);
     }
 

@@ -132,8 +132,8 @@ class RegistryRepository {
     }
 
     Optional<Integer> latestNumber(long portalId) {
-        return Optional.ofNullable(jdbc.sql("SELECT MAX(number) FROM policy_revision WHERE portal_id = ?")
-                .param(portalId).query(Integer.class).single());
+        return jdbc.sql("SELECT number FROM policy_revision WHERE portal_id = ? ORDER BY number DESC LIMIT 1")
+                .param(portalId).query(Integer.class).optional();
     }
 
     void insertRevision(long portalId, int number, Instant at, String by, String snapshot, String hash) {
