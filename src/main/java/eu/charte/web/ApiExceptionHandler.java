@@ -69,6 +69,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
+    /** Spring's own problem documents (415, 406, ...) carry no type: give them ours, as every problem has one. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            HttpStatus status = HttpStatus.resolve(problem.getStatus());
+            problem.setType(URI.create(Problems.TYPE_BASE
+                    + (status == null ? "http-" + problem.getStatus() : ErrorPages.typeOf(status))));
+        }
+        return response;
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
         ProblemDetail problem = validation(List.of(Map.of("field", ex.getName(), "message", "invalid value")));

@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -16,10 +16,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses API request bodies over {@code charte.web.max-api-body} with 413: at once when Content-Length says so,
- * and while reading a chunked body otherwise.
+ * and while reading a chunked body otherwise. Runs after Spring Security, so that its answer carries the security
+ * headers like every other response.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
