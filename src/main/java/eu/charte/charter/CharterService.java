@@ -1,0 +1,75 @@
+package eu.charte.charter;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import eu.charte.portal.Language;
+import eu.charte.portal.Portal;
+import eu.charte.registry.RegistryService;
+import eu.charte.registry.Revision;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * The charter module's facade: renders a portal's published charter in a language and format. Renderings are
+ * cached per portal, portal edit, revision, language and format; published revisions never change, and the
+ * current revision number is read from the database on each request, so every node serves the same charter.
+ */
+@Service
+public class CharterService {
+
+    private final RegistryService registry;
+    private final CharterRenderer renderer;
+    private final CharterWriters writers;
+    private final Cache<Key, RenderedCharter> rendered = Caffeine.newBuilder().maximumSize(2_000).build();
+    private final Cache<Key, String> written = Caffeine.newBuilder().maximumSize(2_000).build();
+
+    CharterService(RegistryService registry, CharterRenderer renderer, CharterWriters writers) {
+        this.registry = registry;
+        this.renderer = renderer;
+        this.writers = writers;
+    }
+
+    private record Key(long portalId, Instant portalUpdatedAt, int revision, Language language, CharterFormat format) {
+    }
+
+    /** The latest published revision's charter, if the portal has published one. */
+    public Optional<RenderedCharter> current(Portal portal, Language language) {
+        return registry.latest(portal).map(r -> render(portal, r, language));
+    }
+
+    public Optional<RenderedCharter> revision(Portal portal, int number, Language language) {
+        return registry.revision(portal, number).map(r -> render(portal, r, language));
+    }
+
+    /** The revision that was in force at that instant. */
+    public Optional<Revision.Summary> revisionAt(Portal portal, Instant at) {
+        return registry.revisionAt(portal, at)
+                .map(r -> new Revision.Summary(r.number(), r.publishedAt(), r.publishedBy(), r.hash()));
+    }
+
+    public RenderedCharter render(Portal portal, Revision revision, Language language) {
+        Key key = new Key(portal.id(), portal.updatedAt(), revision.number(), language, CharterFormat.HTML);
+        return rendered.get(key, k -> renderer.render(portal, revision, language));
+    }
+
+    /**
+     * The charter as text, Markdown or JSON: the document then the notice (controller, how to change consent,
+     * revision), or the document only when {@code documentOnly} (what an import reads back).
+     */
+    public String write(Portal portal, RenderedCharter charter, CharterFormat format, boolean documentOnly) {
+        if (format == CharterFormat.HTML) {
+            throw new IllegalArgumentException("HTML is rendered by the page template");
+        }
+        if (documentOnly) {
+            return format == CharterFormat.JSON ? writers.json(charter)
+                    : format == CharterFormat.MARKDOWN ? writers.markdown(charter.blocks()) : writers.text(charter.blocks());
+        }
+        Key key = new Key(portal.id(), portal.updatedAt(), charter.revision(), charter.language(), format);
+        return written.get(key, k -> switch (format) {
+            case JSON -> writers.json(charter);
+            case MARKDOWN -> writers.markdown(charter.blocks()) + writers.markdown(charter.notice());
+            default -> writers.text(charter.blocks()) + writers.text(charter.notice());
+        });
+    }
+}
