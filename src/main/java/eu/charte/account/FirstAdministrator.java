@@ -8,11 +8,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * Creates the first platform administrator when no account exists: from {@code CHARTE_ADMIN_EMAIL} and
- * {@code CHARTE_ADMIN_PASSWORD}, or with a random password logged once.
+ * {@code CHARTE_ADMIN_PASSWORD}, or with a random password logged once. Not when running a command.
  */
 @Component
 @Order(20)
@@ -23,14 +24,17 @@ class FirstAdministrator implements ApplicationRunner {
     private final AccountService accounts;
     private final AccountProperties properties;
 
-    FirstAdministrator(AccountService accounts, AccountProperties properties) {
+    private final Environment environment;
+
+    FirstAdministrator(AccountService accounts, AccountProperties properties, Environment environment) {
         this.accounts = accounts;
         this.properties = properties;
+        this.environment = environment;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!accounts.isEmpty()) {
+        if (!accounts.isEmpty() || environment.containsProperty("charte.command")) {
             return;
         }
         String password = properties.admin().password();
