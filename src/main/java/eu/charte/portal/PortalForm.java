@@ -26,7 +26,8 @@ record PortalForm(String slug, String name, String baseUrl, String hosts, String
                 p.jurisdiction().name(), p.controller().organisation(), p.controller().contact());
     }
 
-    boolean offers(String code) {
+    /** Public, so that the template can call it. */
+    public boolean offers(String code) {
         return code.equals(defaultLanguage) || languages.contains(code);
     }
 
