@@ -14,6 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Throttles repeated failed sign-ins, per e-mail address typed and per client address, in the database so that
  * every node sees the same counts. Keys are hashes, and counting is the same whether or not the account exists,
  * so a throttled answer tells nothing about the account.
+ * An attempt is counted against its e-mail address before its password is checked (and the count cleared when it
+ * succeeds), so that concurrent attempts cannot all pass the check before any failure is recorded.
  */
 @Service
 public class LoginThrottle {
@@ -33,15 +35,22 @@ public class LoginThrottle {
         this.clock = clock;
     }
 
-    /** How long this sign-in must wait, if it is throttled. */
+    /**
+     * How long this sign-in must wait, if it is throttled; otherwise the attempt is counted as a failure of its
+     * e-mail address until {@link #recordSuccess} clears it.
+     */
+    @Transactional
     public Optional<Duration> retryAfter(String email, String clientAddress) {
-        return longest(wait(accountKey(email), settings.maxFailuresPerAccount()),
+        String account = accountKey(email);
+        // Counting first locks the row until commit: concurrent attempts are counted one after the other.
+        count(account);
+        return longest(wait(account, settings.maxFailuresPerAccount() + 1),
                 wait(addressKey(clientAddress), settings.maxFailuresPerAddress()));
     }
 
+    /** Counts a failed sign-in against the client address (its e-mail address was counted by {@link #retryAfter}). */
     @Transactional
     public void recordFailure(String email, String clientAddress) {
-        count(accountKey(email));
         count(addressKey(clientAddress));
     }
 
@@ -70,10 +79,12 @@ public class LoginThrottle {
                 WHERE throttle_key = ?""")
                 .params(windowStart, windowStart, Timestamp.from(now), key).update();
         if (updated == 0) {
-            try {
-                jdbc.sql("INSERT INTO login_throttle (throttle_key, failures, window_start) VALUES (?, 1, ?)")
-                        .params(key, Timestamp.from(now)).update();
-            } catch (org.springframework.dao.DuplicateKeyException raced) {
+            // Not a caught duplicate-key error: on PostgreSQL that would abort the transaction.
+            int inserted = jdbc.sql("""
+                    INSERT INTO login_throttle (throttle_key, failures, window_start) VALUES (?, 1, ?)
+                    ON CONFLICT DO NOTHING""")
+                    .params(key, Timestamp.from(now)).update();
+            if (inserted == 0) {
                 jdbc.sql("UPDATE login_throttle SET failures = failures + 1 WHERE throttle_key = ?").param(key).update();
             }
         }
