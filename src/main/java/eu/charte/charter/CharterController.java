@@ -3,7 +3,14 @@ package eu.charte.charter;
 import eu.charte.portal.Language;
 import eu.charte.portal.Portal;
 import eu.charte.registry.Revision;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +21,8 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,7 +33,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.ViewResolver;
 
 /**
  * The public "Charte cookies" of a portal: {@code /p/{slug}/charte-cookies} in HTML, Markdown, text or JSON (by
@@ -38,20 +51,34 @@ class CharterController {
     private static final String RENDERING_VERSION = "1";
 
     private final CharterService charters;
+    private final ViewResolver views;
+    /**
+     * Anonymous HTML pages, rendered once per portal (and edit), revision, language and path; the visitor's CSRF
+     * token (in the language picker's form) is put back into each copy. Signed-in users' pages are not cached.
+     */
+    private final Cache<PageKey, CachedPage> pages = Caffeine.newBuilder().maximumSize(2_000).build();
 
-    CharterController(CharterService charters) {
+    CharterController(CharterService charters, @Qualifier("thymeleafViewResolver") ViewResolver views) {
         this.charters = charters;
+        this.views = views;
+    }
+
+    private record PageKey(long portalId, Instant portalUpdatedAt, int revision, Language language, String path) {
+    }
+
+    /** A rendered page cut where the CSRF token goes. */
+    private record CachedPage(byte[] head, byte[] tail) {
     }
 
     @GetMapping("/p/{slug}/charte-cookies")
-    String current(Portal portal, Locale locale, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+    ModelAndView current(Portal portal, Locale locale, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             ServletWebRequest request, Model model) {
         RenderedCharter charter = charters.current(portal, language(portal, locale)).orElseThrow(CharterController::none);
         return respond(portal, charter, negotiate(accept), request, model);
     }
 
     @GetMapping("/p/{slug}/charte-cookies.{extension}")
-    String currentAs(Portal portal, @PathVariable String extension, Locale locale, ServletWebRequest request,
+    ModelAndView currentAs(Portal portal, @PathVariable String extension, Locale locale, ServletWebRequest request,
             Model model) {
         CharterFormat format = CharterFormat.ofExtension(extension).orElseThrow(CharterController::none);
         RenderedCharter charter = charters.current(portal, language(portal, locale)).orElseThrow(CharterController::none);
@@ -59,7 +86,7 @@ class CharterController {
     }
 
     @GetMapping("/p/{slug}/charte-cookies/revisions/{number:[0-9]+}")
-    String revision(Portal portal, @PathVariable int number, Locale locale,
+    ModelAndView revision(Portal portal, @PathVariable int number, Locale locale,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request,
             Model model) {
         RenderedCharter charter = charters.revision(portal, number, language(portal, locale))
@@ -68,7 +95,7 @@ class CharterController {
     }
 
     @GetMapping("/p/{slug}/charte-cookies/revisions/{number:[0-9]+}.{extension}")
-    String revisionAs(Portal portal, @PathVariable int number, @PathVariable String extension, Locale locale,
+    ModelAndView revisionAs(Portal portal, @PathVariable int number, @PathVariable String extension, Locale locale,
             ServletWebRequest request, Model model) {
         CharterFormat format = CharterFormat.ofExtension(extension).orElseThrow(CharterController::none);
         RenderedCharter charter = charters.revision(portal, number, language(portal, locale))
@@ -90,8 +117,8 @@ class CharterController {
         return "redirect:/p/" + portal.slug() + "/charte-cookies/revisions/" + revision.number();
     }
 
-    private String respond(Portal portal, RenderedCharter charter, CharterFormat format, ServletWebRequest request,
-            Model model) {
+    private ModelAndView respond(Portal portal, RenderedCharter charter, CharterFormat format,
+            ServletWebRequest request, Model model) {
         HttpServletResponse response = request.getResponse();
         String etag = etag(portal, charter, format);
         response.setHeader(HttpHeaders.CONTENT_LANGUAGE, charter.language().code());
@@ -102,18 +129,80 @@ class CharterController {
         if (format == CharterFormat.HTML) {
             model.addAttribute("portal", portal);
             model.addAttribute("charter", charter);
-            return "charter/charter";
+            CsrfToken token = (CsrfToken) request.getRequest().getAttribute(CsrfToken.class.getName());
+            if (model.getAttribute("me") != null || token == null) {
+                return new ModelAndView("charter/charter", model.asMap());
+            }
+            PageKey key = new PageKey(portal.id(), portal.updatedAt(), charter.revision(), charter.language(),
+                    String.valueOf(model.getAttribute("currentPath")));
+            CachedPage page = pages.getIfPresent(key);
+            String value = token.getToken();
+            if (page == null) {
+                String html = renderPage(model, charter, request);
+                int at = html.indexOf(value);
+                if (at < 0 || html.indexOf(value, at + 1) >= 0) {
+                    return bytes(html.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML_VALUE);
+                }
+                page = new CachedPage(html.substring(0, at).getBytes(StandardCharsets.UTF_8),
+                        html.substring(at + value.length()).getBytes(StandardCharsets.UTF_8));
+                pages.put(key, page);
+            }
+            byte[] middle = value.getBytes(StandardCharsets.UTF_8);
+            byte[] body = new byte[page.head().length + middle.length + page.tail().length];
+            System.arraycopy(page.head(), 0, body, 0, page.head().length);
+            System.arraycopy(middle, 0, body, page.head().length, middle.length);
+            System.arraycopy(page.tail(), 0, body, page.head().length + middle.length, page.tail().length);
+            return bytes(body, MediaType.TEXT_HTML_VALUE);
         }
-        byte[] body = charters.write(portal, charter, format, false).getBytes(StandardCharsets.UTF_8);
-        response.setContentType(format.mediaType().toString());
-        response.setCharacterEncoding("UTF-8");
-        response.setContentLength(body.length);
+        return bytes(charters.write(portal, charter, format, false).getBytes(StandardCharsets.UTF_8),
+                format.mediaType().toString());
+    }
+
+    /** A response whose body is already made. */
+    private static ModelAndView bytes(byte[] body, String contentType) {
+        return new ModelAndView(new View() {
+            @Override
+            public String getContentType() {
+                return contentType;
+            }
+
+            @Override
+            public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
+                    throws IOException {
+                response.setContentType(contentType);
+                response.setCharacterEncoding("UTF-8");
+                response.setContentLength(body.length);
+                response.getOutputStream().write(body);
+            }
+        });
+    }
+
+    /** Renders the page template into a string, with the model the request built. */
+    private String renderPage(Model model, RenderedCharter charter, ServletWebRequest request) {
+        StringWriter out = new StringWriter();
+        PrintWriter writer = new PrintWriter(out);
+        HttpServletResponseWrapper capture = new HttpServletResponseWrapper(request.getResponse()) {
+            @Override
+            public PrintWriter getWriter() {
+                return writer;
+            }
+
+            @Override
+            public void flushBuffer() {
+                writer.flush();
+            }
+        };
         try {
-            response.getOutputStream().write(body);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            View view = views.resolveViewName("charter/charter", charter.language().locale());
+            if (view == null) {
+                throw new IllegalStateException("no charter/charter template");
+            }
+            view.render(model.asMap(), request.getRequest(), capture);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not render the charter page", e);
         }
-        return null;
+        writer.flush();
+        return out.toString();
     }
 
     private static String etag(Portal portal, RenderedCharter charter, CharterFormat format) {

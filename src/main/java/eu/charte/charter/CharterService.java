@@ -35,10 +35,16 @@ public class CharterService {
 
     /** The latest published revision's charter, if the portal has published one. */
     public Optional<RenderedCharter> current(Portal portal, Language language) {
-        return registry.latest(portal).map(r -> render(portal, r, language));
+        return registry.latestNumber(portal).flatMap(n -> revision(portal, n, language));
     }
 
+    /** A published revision's charter; the revision is read only when this rendering is not cached yet. */
     public Optional<RenderedCharter> revision(Portal portal, int number, Language language) {
+        Key key = new Key(portal.id(), portal.updatedAt(), number, language, CharterFormat.HTML);
+        RenderedCharter cached = rendered.getIfPresent(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
         return registry.revision(portal, number).map(r -> render(portal, r, language));
     }
 

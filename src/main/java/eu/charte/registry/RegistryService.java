@@ -212,6 +212,11 @@ public class RegistryService implements ApplicationRunner {
         return new Revision.Content(repository.declarations(portal.id()), repository.documents(portal.id()));
     }
 
+    /** The number of the latest published revision: one indexed look-up, for hot paths. */
+    public Optional<Integer> latestNumber(Portal portal) {
+        return repository.latestNumber(portal.id());
+    }
+
     public Optional<Revision> latest(Portal portal) {
         return repository.latestNumber(portal.id()).flatMap(n -> repository.revision(portal.id(), n));
     }
