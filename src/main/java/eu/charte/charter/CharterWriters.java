@@ -1,11 +1,15 @@
 package eu.charte.charter;
 
+import eu.charte.registry.Declaration;
+import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes a charter as plain text, Markdown or JSON. Texts are data, never markup: Markdown escapes what a renderer
@@ -76,8 +80,21 @@ class CharterWriters {
         body.put("title", charter.title());
         body.put("blocks", charter.blocks());
         body.put("notice", charter.notice());
-        body.put("declarations", charter.declarations());
+        body.put("declarations", declarations(charter.declarations()));
         return json.writeValueAsString(body);
+    }
+
+    /** Each declaration with every field, those without a value as null (a session cookie, a first-party one). */
+    private List<JsonNode> declarations(List<Declaration> declarations) {
+        return declarations.stream().map(d -> {
+            ObjectNode node = json.valueToTree(d);
+            for (RecordComponent component : Declaration.class.getRecordComponents()) {
+                if (!node.has(component.getName())) {
+                    node.putNull(component.getName());
+                }
+            }
+            return (JsonNode) node;
+        }).toList();
     }
 
     private static String row(List<String> cells) {
