@@ -24,9 +24,8 @@ public class CharteApplication {
             application.run(args);
             return;
         }
-        application.setDefaultProperties(CommandLine.properties(command.get()));
         application.setLogStartupInfo(false);
-        ConfigurableApplicationContext context = application.run(args);
+        ConfigurableApplicationContext context = application.run(CommandLine.springArguments(command.get(), args));
         System.exit(SpringApplication.exit(context));
     }
 }

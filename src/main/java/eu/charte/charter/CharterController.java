@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -45,6 +46,7 @@ import org.springframework.web.servlet.ViewResolver;
  * Responses carry an ETag and answer {@code If-None-Match} with 304.
  */
 @Controller
+@ConditionalOnWebApplication
 class CharterController {
 
     /** Changes when the templates or writers change, so that ETags of old renderings stop matching. */

@@ -3,7 +3,6 @@ package eu.charte.cli;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,15 +22,17 @@ public final class CommandLine {
         return args.length > 0 && !args[0].startsWith("-") ? Optional.of(args[0]) : Optional.empty();
     }
 
-    /** Spring properties for running a command: no web server, quiet logs, the command's name. */
-    public static Map<String, Object> properties(String command) {
-        return Map.of(
-                PROPERTY, command,
-                "spring.main.web-application-type", "none",
-                "charte.demo", "false",
-                "logging.level.root", "WARN",
-                "logging.level.eu.charte", "WARN",
-                "spring.main.log-startup-info", "false");
+    /**
+     * Spring arguments for running a command: no web server, no demo data, only errors logged (the command's own
+     * output goes to stdout), the command's name. Given as command-line arguments so that they win over
+     * {@code application.properties}.
+     */
+    public static String[] springArguments(String command, String[] args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(List.of("--" + PROPERTY + "=" + command, "--spring.main.web-application-type=none",
+                "--charte.demo=false", "--logging.level.root=ERROR", "--spring.main.banner-mode=off",
+                "--spring.main.log-startup-info=false"));
+        return all.toArray(String[]::new);
     }
 
     /** The arguments a command receives: all after its name, Spring's own {@code --spring.*}/{@code --server.*} removed. */
