@@ -4,6 +4,7 @@ import eu.charte.portal.Portal;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,9 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RegistryApiController {
 
     private final RegistryService registry;
+    private final CookieCatalogue catalogue;
 
-    RegistryApiController(RegistryService registry) {
+    RegistryApiController(RegistryService registry, CookieCatalogue catalogue) {
         this.registry = registry;
+        this.catalogue = catalogue;
     }
 
     @GetMapping("/cookies")
@@ -40,6 +43,18 @@ class RegistryApiController {
         Declaration added = registry.add(portal, draft);
         return ResponseEntity.created(URI.create("/api/v1/portals/" + portal.slug() + "/cookies/" + added.id()))
                 .body(added);
+    }
+
+    /**
+     * What the known-cookie catalogue suggests for a cookie name (provider, category, purpose, lifetime), to fill
+     * in a new declaration; 404 when no known cookie matches. The catalogue is the same for every portal.
+     */
+    @GetMapping("/cookies/suggestions")
+    CookieCatalogue.Suggestion suggestion(Portal portal, @RequestParam String name) {
+        if (name.isBlank() || name.length() > 200) {
+            throw RegistryProblem.invalid(Map.of("name", "give a cookie name of 1 to 200 characters"));
+        }
+        return catalogue.suggest(name).orElseThrow(RegistryProblem::unknownCookie);
     }
 
     @GetMapping("/cookies/{id}")

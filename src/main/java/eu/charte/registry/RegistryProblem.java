@@ -25,6 +25,11 @@ public class RegistryProblem extends ErrorResponseException {
         return new RegistryProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", Map.of("id", what));
     }
 
+    static RegistryProblem unknownCookie() {
+        return new RegistryProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                Map.of("name", "no known cookie has this name"));
+    }
+
     static RegistryProblem conflict(String field, String message) {
         return new RegistryProblem(HttpStatus.CONFLICT, "conflict", "Conflict", Map.of(field, message));
     }

@@ -104,14 +104,18 @@ public class RegistryService implements ApplicationRunner {
     }
 
     /**
-     * Changes a declaration. For the platform's own cookies only the texts can change: name, lifetime, category and
-     * provider come from the platform's configuration.
+     * Changes a declaration. For the platform's own cookies only the texts can change: lifetime, category and
+     * provider come from the platform's configuration, and a different name is refused (409).
      */
     @Transactional
     public Declaration update(Portal portal, long id, DeclarationDraft draft) {
         Declaration existing = declaration(portal, id).orElseThrow(() -> RegistryProblem.notFound(Long.toString(id)));
         DeclarationDraft effective = draft;
         if (existing.platformKind() != null) {
+            if (draft.name() != null && !draft.name().equals(existing.name())) {
+                throw RegistryProblem.conflict("name", "the platform's own cookies keep the name set in the platform's "
+                        + "configuration");
+            }
             effective = platformDraft(platformCookies.get(existing.platformKind()), draft.texts());
         }
         validate(portal, effective, existing.platformKind() != null);

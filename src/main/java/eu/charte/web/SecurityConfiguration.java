@@ -73,7 +73,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/error", "/i18n/setlang", "/css/**", "/js/**", "/favicon.ico",
-                                "/actuator/health/**", "/api/v1/platform/**", "/p/**", "/.well-known/**").permitAll()
+                                "/actuator/health/**", "/api/v1/platform/**", "/p/**", "/.well-known/**", "/v3/api-docs").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/portals").authenticated()
                         .requestMatchers("/api/v1/portals", "/admin/portals/new", "/api/v1/users/**", "/admin/users/**")
                         .hasRole("PLATFORM_ADMIN")
