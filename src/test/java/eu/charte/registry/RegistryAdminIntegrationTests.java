@@ -130,6 +130,9 @@ class RegistryAdminIntegrationTests extends IntegrationTestSupport {
         List.of("service-fr", "purpose-fr", "service-nl", "purpose-nl").forEach(withoutTexts::remove);
         Document untexted = Jsoup.parse(admin.postForm("/admin/portals/" + slug + "/cookies/new?lang=en", withoutTexts).body());
         assertThat(untexted.selectFirst("#texts-error").text()).isEqualTo("Give the texts in the portal's default language.");
+        assertThat(untexted.selectFirst("#service-fr").attr("aria-describedby")).contains("texts-error");
+        assertThat(untexted.selectFirst("#purpose-fr").attr("aria-invalid")).isEqualTo("true");
+        assertThat(untexted.selectFirst("#service-nl").hasAttr("aria-invalid")).isFalse();
 
         assertThat(declarations(admin, slug)).hasSize(before);
     }
