@@ -17,7 +17,7 @@ import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * The language of a page: {@code ?lang=}, then the language cookie, then {@code Accept-Language}, then the
- * default (the portal's, or the platform's outside portals). On a portal's pages only its languages count.
+ * default (the portal's, or the platform's outside portals). On a portal's public pages only its languages count.
  * The cookie is written only by {@link #setLocale}, that is, when the visitor chooses.
  */
 @Component("localeResolver")
@@ -32,12 +32,27 @@ class LanguageResolver implements LocaleResolver {
     }
 
     Language resolve(HttpServletRequest request) {
-        Portal portal = (Portal) request.getAttribute(Portal.REQUEST_ATTRIBUTE);
-        List<Language> offered = portal == null ? Language.ALL : portal.languages();
+        Portal portal = publicPortal(request);
+        List<Language> offered = offered(request);
         Optional<Language> chosen = Language.parse(request.getParameter("lang")).filter(offered::contains)
                 .or(() -> cookieValue(request).flatMap(Language::parse).filter(offered::contains))
                 .or(() -> fromAcceptLanguage(request, offered));
         return chosen.orElse(portal == null ? platformDefault : portal.defaultLanguage());
+    }
+
+    /**
+     * The portal whose public pages these are ({@code /p/{slug}/...}, also reached by the portal's host name), or
+     * null: the back office and the API of a portal speak all four languages, whatever the portal offers.
+     */
+    static Portal publicPortal(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/p/") && request.getAttribute(Portal.REQUEST_ATTRIBUTE) instanceof Portal p ? p : null;
+    }
+
+    /** The languages a page can be shown in: its portal's on public portal pages, all four elsewhere. */
+    static List<Language> offered(HttpServletRequest request) {
+        Portal portal = publicPortal(request);
+        return portal == null ? Language.ALL : portal.languages();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package eu.charte.web;
 
 import eu.charte.portal.Language;
-import eu.charte.portal.Portal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -30,8 +29,7 @@ class PageModelAdvice {
         if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
             token.getToken();
         }
-        Portal portal = (Portal) request.getAttribute(Portal.REQUEST_ATTRIBUTE);
-        List<Language> offered = portal == null ? Language.ALL : portal.languages();
+        List<Language> offered = LanguageResolver.offered(request);
         String query = request.getQueryString();
         model.addAttribute("pickerLanguages", offered);
         model.addAttribute("currentLanguage", languages.resolve(request));

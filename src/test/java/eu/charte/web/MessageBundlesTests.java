@@ -26,9 +26,11 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 /**
- * The four languages are kept in sync mechanically (style guide, habit 11; issue 2 section 7): the bundles have the
- * same keys and no empty text, every key the templates and the code name exists, and no template carries literal
- * user-facing text that would escape translation. Plain JUnit over the source files, no Spring.
+ * The four languages are kept in sync mechanically (style guide, habit 11; issue 2 section 7): every bundle family
+ * under {@code messages/} ({@code <family>_fr.properties} ... {@code _en}) has its four languages with the same keys
+ * and no empty text, no key is defined in two families, every family is on {@code spring.messages.basename}, every
+ * key the templates and the code name exists in one of the families, and no template carries literal user-facing
+ * text that would escape translation. Plain JUnit over the source files, no Spring.
  */
 class MessageBundlesTests {
 
@@ -36,6 +38,9 @@ class MessageBundlesTests {
     private static final Path MESSAGES = Path.of("src", "main", "resources", "messages");
     private static final Path TEMPLATES = Path.of("src", "main", "resources", "templates");
     private static final Path JAVA = Path.of("src", "main", "java");
+    private static final Path APPLICATION_PROPERTIES = Path.of("src", "main", "resources", "application.properties");
+    /** {@code registry_nl.properties}: family {@code registry}, language {@code nl}. */
+    private static final Pattern BUNDLE_FILE = Pattern.compile("(.+)_([a-z]{2})\\.properties");
 
     /** Attributes a person reads or hears; a literal value needs a {@code th:} counterpart. */
     private static final List<String> USER_FACING_ATTRIBUTES = List.of("title", "alt", "placeholder", "aria-label",
@@ -49,62 +54,108 @@ class MessageBundlesTests {
     private static final Pattern JAVA_KEY = Pattern.compile("\"\\{?([a-z][A-Za-z0-9]*(?:\\.[A-Za-z0-9_]+)*\\.?)}?\"");
 
     @Test
-    void everyLanguageHasExactlyTheSameKeys() throws IOException {
-        Map<String, Properties> bundles = bundles();
-        Set<String> all = new TreeSet<>();
-        bundles.values().forEach(p -> all.addAll(p.stringPropertyNames()));
-        Map<String, Set<String>> missing = new TreeMap<>();
-        bundles.forEach((language, bundle) -> {
-            Set<String> lacking = new TreeSet<>(all);
-            lacking.removeAll(bundle.stringPropertyNames());
-            if (!lacking.isEmpty()) {
-                missing.put(language, lacking);
+    void bundleFamiliesAreFoundAndEachHasTheFourLanguages() throws IOException {
+        Map<String, Set<String>> languages = new TreeMap<>();
+        for (Path file : bundleFiles()) {
+            Matcher m = BUNDLE_FILE.matcher(file.getFileName().toString());
+            if (m.matches()) {
+                languages.computeIfAbsent(m.group(1), f -> new TreeSet<>()).add(m.group(2));
             }
+        }
+        assertThat(languages).as("bundle families under " + MESSAGES).containsKey("messages");
+        languages.forEach((family, found) -> assertThat(found).as("languages of the bundle family " + family)
+                .containsExactlyInAnyOrderElementsOf(LANGUAGES));
+    }
+
+    /** A family missing from the basename would never be read: its keys would show as missing at run time. */
+    @Test
+    void everyFamilyIsOnTheMessageSourceBasename() throws IOException {
+        Properties application = load(APPLICATION_PROPERTIES);
+        Set<String> basenames = Stream.of(application.getProperty("spring.messages.basename", "").split(","))
+                .map(String::trim).filter(b -> !b.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> families = families().keySet().stream().map(f -> "messages/" + f)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(basenames).as("spring.messages.basename").containsAll(families);
+    }
+
+    @Test
+    void everyLanguageHasExactlyTheSameKeys() throws IOException {
+        Map<String, Set<String>> missing = new TreeMap<>();
+        families().forEach((family, bundles) -> {
+            Set<String> all = new TreeSet<>();
+            bundles.values().forEach(p -> all.addAll(p.stringPropertyNames()));
+            assertThat(all).as("keys in the bundle family " + family).isNotEmpty();
+            bundles.forEach((language, bundle) -> {
+                Set<String> lacking = new TreeSet<>(all);
+                lacking.removeAll(bundle.stringPropertyNames());
+                if (!lacking.isEmpty()) {
+                    missing.put(family + "_" + language, lacking);
+                }
+            });
         });
-        assertThat(all).as("keys in the bundles").isNotEmpty();
-        assertThat(missing).as("keys missing per language").isEmpty();
+        assertThat(missing).as("keys missing per bundle").isEmpty();
+    }
+
+    /** The message source reads the families in turn: a key in two of them would silently hide one text. */
+    @Test
+    void noKeyIsDefinedInTwoFamilies() throws IOException {
+        Map<String, Set<String>> familiesOfKey = new TreeMap<>();
+        families().forEach((family, bundles) -> bundles.values().forEach(bundle -> bundle.stringPropertyNames()
+                .forEach(key -> familiesOfKey.computeIfAbsent(key, k -> new TreeSet<>()).add(family))));
+        familiesOfKey.values().removeIf(f -> f.size() < 2);
+        assertThat(familiesOfKey).as("keys defined in more than one bundle family").isEmpty();
     }
 
     @Test
     void noMessageIsEmpty() throws IOException {
         List<String> empty = new ArrayList<>();
-        bundles().forEach((language, bundle) -> bundle.stringPropertyNames().stream().sorted()
-                .filter(key -> bundle.getProperty(key).isBlank())
-                .forEach(key -> empty.add(language + ": " + key)));
+        families().forEach((family, bundles) -> bundles.forEach((language, bundle) -> bundle.stringPropertyNames()
+                .stream().sorted().filter(key -> bundle.getProperty(key).isBlank())
+                .forEach(key -> empty.add(family + "_" + language + ": " + key))));
         assertThat(empty).as("empty messages").isEmpty();
     }
 
     @Test
     void noBundleDefinesAKeyTwice() throws IOException {
         List<String> duplicates = new ArrayList<>();
-        for (String language : LANGUAGES) {
-            Set<String> seen = new TreeSet<>();
-            for (String key : keysInFileOrder(bundleFile(language))) {
-                if (!seen.add(key)) {
-                    duplicates.add(language + ": " + key);
+        for (String family : families().keySet()) {
+            for (String language : LANGUAGES) {
+                Set<String> seen = new TreeSet<>();
+                Path file = bundleFile(family, language);
+                for (String key : Files.exists(file) ? keysInFileOrder(file) : List.<String>of()) {
+                    if (!seen.add(key)) {
+                        duplicates.add(family + "_" + language + ": " + key);
+                    }
                 }
             }
         }
         assertThat(duplicates).as("keys defined twice (the last one silently wins)").isEmpty();
     }
 
-    /** A key in the base bundle would hide a missing translation behind another language's text. */
+    /** A key in a base bundle would hide a missing translation behind another language's text. */
     @Test
-    void baseBundleHoldsNoText() throws IOException {
-        assertThat(load(MESSAGES.resolve("messages.properties")).stringPropertyNames()).isEmpty();
+    void baseBundlesHoldNoText() throws IOException {
+        assertThat(MESSAGES.resolve("messages.properties")).exists();
+        for (String family : families().keySet()) {
+            Path base = MESSAGES.resolve(family + ".properties");
+            if (Files.exists(base)) {
+                assertThat(load(base).stringPropertyNames()).as(base.toString()).isEmpty();
+            }
+        }
     }
 
     @Test
     void translationsUseTheSameArguments() throws IOException {
-        Map<String, Properties> bundles = bundles();
         List<String> differing = new ArrayList<>();
-        for (String key : new TreeSet<>(bundles.get("en").stringPropertyNames())) {
-            Map<String, Set<String>> arguments = new LinkedHashMap<>();
-            bundles.forEach((language, bundle) -> arguments.put(language, arguments(bundle.getProperty(key, ""))));
-            if (arguments.values().stream().distinct().count() > 1) {
-                differing.add(key + " " + arguments);
+        families().forEach((family, bundles) -> {
+            for (String key : new TreeSet<>(bundles.get("en").stringPropertyNames())) {
+                Map<String, Set<String>> arguments = new LinkedHashMap<>();
+                bundles.forEach((language, bundle) -> arguments.put(language, arguments(bundle.getProperty(key, ""))));
+                if (arguments.values().stream().distinct().count() > 1) {
+                    differing.add(family + ": " + key + " " + arguments);
+                }
             }
-        }
+        });
         assertThat(differing).as("messages whose translations take different arguments").isEmpty();
     }
 
@@ -115,22 +166,24 @@ class MessageBundlesTests {
     @Test
     void apostrophesAreEscapedOnlyInMessagesWithArguments() throws IOException {
         List<String> wrong = new ArrayList<>();
-        bundles().forEach((language, bundle) -> bundle.stringPropertyNames().stream().sorted().forEach(key -> {
-            String text = bundle.getProperty(key);
-            boolean hasArguments = !arguments(text).isEmpty();
-            String withoutDoubled = text.replace("''", "");
-            if (hasArguments && withoutDoubled.contains("'")) {
-                wrong.add(language + ": " + key + " has arguments, so its apostrophes must be doubled: " + text);
-            } else if (!hasArguments && text.contains("''")) {
-                wrong.add(language + ": " + key + " has no argument, so its apostrophes must be single: " + text);
-            }
-        }));
+        families().forEach((family, bundles) -> bundles.forEach((language, bundle) -> bundle.stringPropertyNames()
+                .stream().sorted().forEach(key -> {
+                    String text = bundle.getProperty(key);
+                    boolean hasArguments = !arguments(text).isEmpty();
+                    String withoutDoubled = text.replace("''", "");
+                    String where = family + "_" + language + ": " + key;
+                    if (hasArguments && withoutDoubled.contains("'")) {
+                        wrong.add(where + " has arguments, so its apostrophes must be doubled: " + text);
+                    } else if (!hasArguments && text.contains("''")) {
+                        wrong.add(where + " has no argument, so its apostrophes must be single: " + text);
+                    }
+                })));
         assertThat(wrong).isEmpty();
     }
 
     @Test
     void everyMessageKeyInTheTemplatesExistsInEveryLanguage() throws IOException {
-        Map<String, Properties> bundles = bundles();
+        Map<String, Properties> bundles = unionOfFamilies();
         List<String> problems = new ArrayList<>();
         int checked = 0;
         for (Path template : templates()) {
@@ -166,7 +219,7 @@ class MessageBundlesTests {
     /** Keys the controllers name in code ({@code "account.token.created"}, {@code "{portal.slug.invalid}"}). */
     @Test
     void everyMessageKeyNamedInTheCodeExistsInEveryLanguage() throws IOException {
-        Map<String, Properties> bundles = bundles();
+        Map<String, Properties> bundles = unionOfFamilies();
         Set<String> families = bundles.get("en").stringPropertyNames().stream()
                 .map(k -> k.substring(0, k.indexOf('.') < 0 ? k.length() : k.indexOf('.')))
                 .collect(Collectors.toSet());
@@ -300,16 +353,45 @@ class MessageBundlesTests {
         }
     }
 
-    private static Path bundleFile(String language) {
-        return MESSAGES.resolve("messages_" + language + ".properties");
+    private static List<Path> bundleFiles() throws IOException {
+        try (Stream<Path> files = Files.list(MESSAGES)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".properties")).sorted().toList();
+        }
     }
 
-    private static Map<String, Properties> bundles() throws IOException {
-        Map<String, Properties> bundles = new LinkedHashMap<>();
-        for (String language : LANGUAGES) {
-            bundles.put(language, load(bundleFile(language)));
+    private static Path bundleFile(String family, String language) {
+        return MESSAGES.resolve(family + "_" + language + ".properties");
+    }
+
+    /** Every bundle family under {@link #MESSAGES}, with its bundles in the four languages (an absent one empty). */
+    private static Map<String, Map<String, Properties>> families() throws IOException {
+        Set<String> names = new TreeSet<>();
+        for (Path file : bundleFiles()) {
+            Matcher m = BUNDLE_FILE.matcher(file.getFileName().toString());
+            if (m.matches() && LANGUAGES.contains(m.group(2))) {
+                names.add(m.group(1));
+            }
         }
-        return bundles;
+        Map<String, Map<String, Properties>> families = new TreeMap<>();
+        for (String family : names) {
+            Map<String, Properties> bundles = new LinkedHashMap<>();
+            for (String language : LANGUAGES) {
+                Path file = bundleFile(family, language);
+                bundles.put(language, Files.exists(file) ? load(file) : new Properties());
+            }
+            families.put(family, bundles);
+        }
+        return families;
+    }
+
+    /** Per language, the keys of all families together: what the message source can find. */
+    private static Map<String, Properties> unionOfFamilies() throws IOException {
+        Map<String, Properties> union = new LinkedHashMap<>();
+        LANGUAGES.forEach(language -> union.put(language, new Properties()));
+        for (Map<String, Properties> bundles : families().values()) {
+            bundles.forEach((language, bundle) -> union.get(language).putAll(bundle));
+        }
+        return union;
     }
 
     private static Properties load(Path file) throws IOException {
