@@ -943,8 +943,8 @@ final class CharterImporter {
 
     private ImportedCharter finish() throws ImportException {
         if (entries.stream().noneMatch(e -> e.block() instanceof CharterDocument.CookieTable)
-                && problems.stream().noneMatch(p -> p.code().startsWith("import.error.table")
-                        || p.code().startsWith("import.error.header"))) {
+                && problems.stream().noneMatch(p -> p.code().startsWith("import.error.table.")
+                        || p.code().startsWith("import.error.header."))) {
             problems.add(Problem.of(lastLine, entries.isEmpty() ? "import.error.empty" : "import.error.noTable"));
         }
         if (!problems.isEmpty()) {

@@ -64,6 +64,19 @@ record DeclarationForm(
                 Map.of());
     }
 
+    /**
+     * A form pre-filled from the catalogue: the exact name typed when the catalogue knows it exactly, else the
+     * catalogue's pattern; its provider, category, typical lifetime and purpose (in the default language's field).
+     */
+    static DeclarationForm suggested(String typed, CookieCatalogue.Suggestion s, Language language) {
+        String name = s.matchedName().equals(typed) || !s.matchedName().contains("*") ? typed : s.matchedName();
+        DeclarationForm lifetime = of(new Declaration(0, null, s.provider(), name, s.category(), null,
+                s.lifetimeSeconds(), List.of(), null, Map.of()));
+        return new DeclarationForm(s.provider(), name, s.category().code(), "", lifetime.lifetimeValue(),
+                lifetime.lifetimeUnit(), "", "", Map.of(language, s.provider()),
+                Map.of(language, s.purpose() == null ? "" : s.purpose()));
+    }
+
     static DeclarationForm of(Declaration d) {
         Map<Language, String> services = new EnumMap<>(Language.class);
         Map<Language, String> purposes = new EnumMap<>(Language.class);

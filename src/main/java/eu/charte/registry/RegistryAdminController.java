@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -43,11 +44,14 @@ class RegistryAdminController {
     private final RegistryService registry;
     private final AccountService accounts;
     private final MessageSource messages;
+    private final CookieCatalogue catalogue;
 
-    RegistryAdminController(RegistryService registry, AccountService accounts, MessageSource messages) {
+    RegistryAdminController(RegistryService registry, AccountService accounts, MessageSource messages,
+            CookieCatalogue catalogue) {
         this.registry = registry;
         this.accounts = accounts;
         this.messages = messages;
+        this.catalogue = catalogue;
     }
 
     /** A declaration as the list shows it. */
@@ -85,10 +89,19 @@ class RegistryAdminController {
         return "registry/list";
     }
 
+    /** The add form; with {@code ?suggest=name}, pre-filled from the known-cookie catalogue when it knows the name. */
     @GetMapping("/new")
-    String newForm(Portal portal, AccountPrincipal me, Model model) {
+    String newForm(Portal portal, AccountPrincipal me, @RequestParam(required = false) String suggest, Model model) {
         model.addAttribute("editable", editable(me, portal));
-        return form(model, portal, null, DeclarationForm.empty(), Map.of());
+        DeclarationForm form = DeclarationForm.empty();
+        if (suggest != null && !suggest.isBlank() && suggest.length() <= 200) {
+            Optional<CookieCatalogue.Suggestion> suggestion = catalogue.suggest(suggest.trim());
+            model.addAttribute("suggested", suggestion.isPresent() ? "found" : "none");
+            model.addAttribute("suggestion", suggestion.orElse(null));
+            form = suggestion.map(s -> DeclarationForm.suggested(suggest.trim(), s, portal.defaultLanguage()))
+                    .orElse(form);
+        }
+        return form(model, portal, null, form, Map.of());
     }
 
     @PostMapping("/new")
@@ -123,22 +136,26 @@ class RegistryAdminController {
         DeclarationForm form = DeclarationForm.of(fields, portal.languages());
         DeclarationForm.Parsed parsed = form.parse();
         Map<String, String> errors = localised(parsed.errors());
+        DeclarationDraft draft = parsed.draft();
         if (declaration.platformKind() != null) {
-            // Only the texts of the platform's cookies can change: the rest comes from the platform's cookie data.
+            // Only the texts of the platform's cookies can change: the rest comes from the platform's cookie data,
+            // whatever else was posted.
             form = new DeclarationForm(declaration.provider(), declaration.name(), declaration.category().code(), "",
                     "", "", "", "", form.services(), form.purposes());
+            draft = new DeclarationDraft(declaration.provider(), declaration.name(), declaration.category(), null,
+                    declaration.lifetimeSeconds(), List.of(), declaration.justification(), draft.texts());
             errors.clear();
         }
-        requireDefaultTexts(portal, parsed.draft(), errors);
+        requireDefaultTexts(portal, draft, errors);
         if (!errors.isEmpty()) {
             if (declaration.platformKind() == null) {
-                registry.violations(portal, parsed.draft(), false)
+                registry.violations(portal, draft, false)
                         .forEach((path, message) -> errors.putIfAbsent(DeclarationForm.formField(path), message));
             }
             return form(model, portal, declaration, form, errors);
         }
         try {
-            registry.update(portal, id, parsed.draft());
+            registry.update(portal, id, draft);
         } catch (RegistryProblem problem) {
             return form(model, portal, declaration, form, invalid(problem));
         }
