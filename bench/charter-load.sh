@@ -13,7 +13,7 @@ JAR="$PWD/target/charte.jar"
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null
 fi
-work=$(mktemp -d)
+work=$(mktemp -d) && chmod 755 "$work"
 cleanup() { [ -n "${APP:-}" ] && kill "$APP" 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
@@ -27,7 +27,7 @@ echo "warm-up (20 s)"
 wrk -t2 -c50 -d20s "${HEADERS[@]}" "$URL" >/dev/null
 
 curl -fs "${HEADERS[@]}" "$URL" >"$work/charte-cookies.html"
-mkdir -p "$work/www" && cp "$work/charte-cookies.html" "$work/www/charte-cookies.html"
+mkdir -p "$work/www" && cp "$work/charte-cookies.html" "$work/www/charte-cookies.html" && chmod -R a+rX "$work/www"
 cat >"$work/nginx.conf" <<CONF
 worker_processes 1;
 pid $work/nginx.pid;

@@ -3,10 +3,11 @@
 # embedded default (H2 file under ./data/ of a scratch directory). Two cases, RUNS each (default 5):
 #   empty    - a fresh directory: migrations, demo portals and first administrator are created during start-up
 #   existing - a directory whose database an earlier start created (the usual restart)
+# MODES="existing" runs one case; JAVA_OPTS adds JVM options (default -Xmx256m).
 # Prints each run, the median, and the used heap after start-up (jcmd GC.heap_info after a full GC).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR="$PWD/target/charte.jar"
+JAR=${JAR:-"$PWD/target/charte.jar"}
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
 RUNS=${RUNS:-5}
 PORT=${PORT:-18080}
@@ -38,7 +39,7 @@ echo "java: $(java -version 2>&1 | head -1); cores: $(nproc); options: $JAVA_OPT
 seed=$(mktemp -d)
 start_once "$seed"
 stop
-for mode in empty existing; do
+for mode in ${MODES:-empty existing}; do
   times=()
   for i in $(seq 1 "$RUNS"); do
     dir=$(mktemp -d)
