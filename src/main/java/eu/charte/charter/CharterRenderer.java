@@ -41,6 +41,20 @@ class CharterRenderer {
         List<Declaration> declarations = registry.declarations(revision);
         CharterDocument own = revision.content().documents().get(language);
         CharterDocument document = own != null ? own : defaultDocument(portal, language, declarations);
+        return new RenderedCharter(portal.slug(), portal.name(), portal.baseUrl().toString(), language,
+                revision.number(), revision.publishedAt(), revision.hash(), own != null,
+                blocks(document, declarations, language, portal.defaultLanguage()),
+                notice(portal, revision, language), declarations);
+    }
+
+    /**
+     * The document's blocks with its tables filled from the declarations; a category with declarations but no table
+     * in the document gets one after the rest.
+     *
+     * @param fallback the language of texts missing in {@code language} (the portal's default)
+     */
+    List<RenderedCharter.Block> blocks(CharterDocument document, List<Declaration> declarations, Language language,
+            Language fallback) {
         List<RenderedCharter.Block> blocks = new ArrayList<>();
         Set<Category> tabled = EnumSet.noneOf(Category.class);
         for (CharterDocument.Block block : document.blocks()) {
@@ -52,18 +66,16 @@ class CharterRenderer {
                 blocks.add(new RenderedCharter.Link(l.url()));
             } else if (block instanceof CharterDocument.CookieTable t) {
                 tabled.add(t.category());
-                blocks.add(table(t, declarations, portal, language));
+                blocks.add(table(t, declarations, language, fallback));
             }
         }
         for (Category category : Category.values()) {
             if (!tabled.contains(category) && declarations.stream().anyMatch(d -> d.category() == category)) {
                 blocks.add(new RenderedCharter.Heading(3, text("charter.category." + category.code(), language), null));
-                blocks.add(table(defaultTable(category, language), declarations, portal, language));
+                blocks.add(table(defaultTable(category, language), declarations, language, fallback));
             }
         }
-        return new RenderedCharter(portal.slug(), portal.name(), portal.baseUrl().toString(), language,
-                revision.number(), revision.publishedAt(), revision.hash(), own != null, blocks,
-                notice(portal, revision, language), declarations);
+        return blocks;
     }
 
     /** Charte's own text, for the portal's jurisdiction. */
@@ -97,14 +109,14 @@ class CharterRenderer {
     }
 
     private RenderedCharter.Table table(CharterDocument.CookieTable table, List<Declaration> declarations,
-            Portal portal, Language language) {
+            Language language, Language fallback) {
         List<List<String>> rows = declarations.stream().filter(d -> d.category() == table.category())
-                .map(d -> table.columns().stream().map(c -> cell(c, d, portal, language)).toList()).toList();
+                .map(d -> table.columns().stream().map(c -> cell(c, d, language, fallback)).toList()).toList();
         return new RenderedCharter.Table(table.category(), table.labels(), rows);
     }
 
-    private String cell(CharterDocument.Column column, Declaration d, Portal portal, Language language) {
-        DeclarationText texts = d.text(language, portal.defaultLanguage());
+    private String cell(CharterDocument.Column column, Declaration d, Language language, Language fallback) {
+        DeclarationText texts = d.text(language, fallback);
         return switch (column) {
             case PROVIDER -> d.provider();
             case SERVICE -> texts.service();

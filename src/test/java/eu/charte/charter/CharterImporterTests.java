@@ -11,6 +11,7 @@ import eu.charte.charter.CharterImporter.Problem;
 import eu.charte.portal.Language;
 import eu.charte.registry.Category;
 import eu.charte.registry.CharterDocument;
+import eu.charte.registry.Declaration;
 import eu.charte.registry.CharterDocument.Column;
 import eu.charte.registry.DeclarationDraft;
 import java.io.IOException;
@@ -487,34 +488,14 @@ class CharterImporterTests {
      * The imported charter written as text the way Charte writes a published revision's document: its blocks, each
      * table filled with the declarations of its category, in order.
      */
+    /** The text the renderer makes of an import (without a database: the drafts as declarations). */
     static String renderText(ImportedCharter charter, ResourceBundleMessageSource messages) {
-        CharterRenderer renderer = new CharterRenderer(null, messages);
-        Language language = charter.language();
-        List<RenderedCharter.Block> blocks = new ArrayList<>();
-        for (CharterDocument.Block block : charter.document().blocks()) {
-            if (block instanceof CharterDocument.Heading h) {
-                blocks.add(new RenderedCharter.Heading(h.level(), h.text(), h.url()));
-            } else if (block instanceof CharterDocument.Paragraph p) {
-                blocks.add(new RenderedCharter.Paragraph(p.text()));
-            } else if (block instanceof CharterDocument.Link l) {
-                blocks.add(new RenderedCharter.Link(l.url()));
-            } else if (block instanceof CharterDocument.CookieTable t) {
-                List<List<String>> rows = charter.declarations().stream().map(CharterImporter.ImportedDeclaration::draft)
-                        .filter(d -> d.category() == t.category())
-                        .map(d -> t.columns().stream().map(c -> switch (c) {
-                            case PROVIDER -> d.provider();
-                            case SERVICE -> d.texts().get(language).service();
-                            case NAME -> d.name();
-                            case PURPOSE -> d.texts().get(language).purpose();
-                            case LIFETIME -> renderer.lifetime(d.lifetimeSeconds(), language);
-                            case PARTY -> d.thirdPartyDomain() == null
-                                    ? messages.getMessage("charter.party.first", null, language.locale())
-                                    : messages.getMessage("charter.party.third", new Object[] {d.thirdPartyDomain()},
-                                            language.locale());
-                        }).toList()).toList();
-                blocks.add(new RenderedCharter.Table(t.category(), t.labels(), rows));
-            }
-        }
+        List<Declaration> declarations = charter.declarations().stream().map(CharterImporter.ImportedDeclaration::draft)
+                .map(d -> new Declaration(0, null, d.provider(), d.name(), d.category(), d.thirdPartyDomain(),
+                        d.lifetimeSeconds(), d.hosts(), d.justification(), d.texts()))
+                .toList();
+        List<RenderedCharter.Block> blocks = new CharterRenderer(null, messages)
+                .blocks(charter.document(), declarations, charter.language(), charter.language());
         return new CharterWriters(JsonMapper.builder().build()).text(blocks);
     }
 
