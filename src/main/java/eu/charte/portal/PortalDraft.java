@@ -22,7 +22,8 @@ public record PortalDraft(
         @NotNull @Valid Controller controller) {
 
     static final String SLUG = "[a-z0-9]+(-[a-z0-9]+)*";
-    static final String HOST = "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?";
+    /** A host name as requests carry it, without a port (requests are matched on the name alone). */
+    static final String HOST = "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*";
 
     public PortalDraft {
         hosts = hosts == null ? List.of() : hosts;

@@ -20,10 +20,12 @@ public record DeclarationDraft(
         @NotBlank @Size(max = 200) @Pattern(regexp = COOKIE_NAME, message = "{registry.name.invalid}") String name,
         @NotNull Category category,
         @Size(max = 253) @Pattern(regexp = HOST, message = "{registry.host.invalid}") String thirdPartyDomain,
-        @Min(1) @Max(MAX_LIFETIME_SECONDS) Long lifetimeSeconds,
+        @Min(value = 1, message = "{registry.lifetime.range}")
+        @Max(value = MAX_LIFETIME_SECONDS, message = "{registry.lifetime.range}") Long lifetimeSeconds,
         @Size(max = 20) List<@NotBlank @Size(max = 253) @Pattern(regexp = HOST, message = "{registry.host.invalid}") String> hosts,
         @Size(max = 500) String justification,
-        @NotNull @Size(min = 1, max = 4) Map<@NotNull Language, @NotNull @Valid DeclarationText> texts) {
+        @NotNull(message = "{registry.texts.default}") @Size(min = 1, max = 4, message = "{registry.texts.default}")
+        Map<@NotNull Language, @NotNull @Valid DeclarationText> texts) {
 
     /** RFC 6265 token characters; {@code *} (itself a token character) is read as a wildcard. */
     public static final String COOKIE_NAME = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+";
