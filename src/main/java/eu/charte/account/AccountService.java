@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -75,11 +76,12 @@ public class AccountService {
                     .orElseThrow(() -> AccountProblem.invalid("memberships", "unknown portal " + m.portal()));
             repository.insertMembership(id, portal.id(), m.role());
         }
-        return view(repository.findById(id).orElseThrow());
+        return view(repository.findById(id).orElseThrow(), portalSlugs());
     }
 
     public List<AccountView> list() {
-        return repository.findAll().stream().map(this::view).toList();
+        Map<Long, String> slugs = portalSlugs();
+        return repository.findAll().stream().map(a -> view(a, slugs)).toList();
     }
 
     /** @return false when the current password does not match (nothing changes then) */
@@ -143,15 +145,15 @@ public class AccountService {
         return repository.isEmpty();
     }
 
-    private AccountView view(AccountRepository.StoredAccount a) {
+    private AccountView view(AccountRepository.StoredAccount a, Map<Long, String> slugs) {
         List<AccountView.PortalRole> roles = repository.memberships(a.id()).stream()
-                .map(m -> new AccountView.PortalRole(slugOf(m.portalId()), m.role())).toList();
+                .map(m -> new AccountView.PortalRole(slugs.getOrDefault(m.portalId(), "?"), m.role())).toList();
         return new AccountView(a.id(), a.email(), a.platformAdmin(), roles);
     }
 
-    private String slugOf(long portalId) {
-        return portals.list(PortalScope.everything()).stream().filter(p -> p.id() == portalId)
-                .map(Portal::slug).findFirst().orElse("?");
+    /** Portal id to slug, read once per call rather than once per membership. */
+    private Map<Long, String> portalSlugs() {
+        return portals.list(PortalScope.everything()).stream().collect(Collectors.toMap(Portal::id, Portal::slug));
     }
 
     static String normaliseEmail(String email) {
