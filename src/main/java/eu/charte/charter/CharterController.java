@@ -3,8 +3,6 @@ package eu.charte.charter;
 import eu.charte.portal.Language;
 import eu.charte.portal.Portal;
 import eu.charte.registry.Revision;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -54,22 +52,14 @@ class CharterController {
 
     private final CharterService charters;
     private final ViewResolver views;
-    /**
-     * Anonymous HTML pages, rendered once per portal (and edit), revision, language and path; the visitor's CSRF
-     * token (in the language picker's form) is put back into each copy. Signed-in users' pages are not cached.
-     */
-    private final Cache<PageKey, CachedPage> pages = Caffeine.newBuilder().maximumSize(2_000).build();
+    /** Anonymous HTML pages (signed-in users' pages are not cached). */
+    private final CharterPageCache pages;
 
-    CharterController(CharterService charters, @Qualifier("thymeleafViewResolver") ViewResolver views) {
+    CharterController(CharterService charters, @Qualifier("thymeleafViewResolver") ViewResolver views,
+            CharterPageCache pages) {
         this.charters = charters;
         this.views = views;
-    }
-
-    private record PageKey(long portalId, Instant portalUpdatedAt, int revision, Language language, String path) {
-    }
-
-    /** A rendered page cut where the CSRF token goes. */
-    private record CachedPage(byte[] head, byte[] tail) {
+        this.pages = pages;
     }
 
     @GetMapping("/p/{slug}/charte-cookies")
@@ -132,29 +122,24 @@ class CharterController {
             model.addAttribute("portal", portal);
             model.addAttribute("charter", charter);
             CsrfToken token = (CsrfToken) request.getRequest().getAttribute(CsrfToken.class.getName());
-            if (model.getAttribute("me") != null || token == null) {
+            if (model.getAttribute("me") != null || token == null || !CharterPageCache.copyable(token.getToken())) {
                 return new ModelAndView("charter/charter", model.asMap());
             }
-            PageKey key = new PageKey(portal.id(), portal.updatedAt(), charter.revision(), charter.language(),
-                    String.valueOf(model.getAttribute("currentPath")));
-            CachedPage page = pages.getIfPresent(key);
+            CharterPageCache.Key key = new CharterPageCache.Key(portal.id(), portal.updatedAt(), charter.revision(),
+                    charter.language(), String.valueOf(model.getAttribute("currentPath")),
+                    request.getRequest().isSecure());
+            CharterPageCache.Template page = pages.template(key);
             String value = token.getToken();
             if (page == null) {
                 String html = renderPage(model, charter, request);
-                int at = html.indexOf(value);
-                if (at < 0 || html.indexOf(value, at + 1) >= 0) {
+                page = CharterPageCache.Template.cut(html, value);
+                if (page == null) {
                     return bytes(html.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML_VALUE);
                 }
-                page = new CachedPage(html.substring(0, at).getBytes(StandardCharsets.UTF_8),
-                        html.substring(at + value.length()).getBytes(StandardCharsets.UTF_8));
-                pages.put(key, page);
+                pages.putTemplate(key, page);
             }
-            byte[] middle = value.getBytes(StandardCharsets.UTF_8);
-            byte[] body = new byte[page.head().length + middle.length + page.tail().length];
-            System.arraycopy(page.head(), 0, body, 0, page.head().length);
-            System.arraycopy(middle, 0, body, page.head().length, middle.length);
-            System.arraycopy(page.tail(), 0, body, page.head().length + middle.length, page.tail().length);
-            return bytes(body, MediaType.TEXT_HTML_VALUE);
+            request.getRequest().setAttribute(CharterFastPath.PENDING, new CharterFastPath.Pending(key, page, etag));
+            return bytes(page.with(value), MediaType.TEXT_HTML_VALUE);
         }
         return bytes(charters.write(portal, charter, format, false).getBytes(StandardCharsets.UTF_8),
                 format.mediaType().toString());

@@ -6,14 +6,19 @@ import eu.charte.portal.Language;
 import eu.charte.portal.Portal;
 import eu.charte.registry.RegistryService;
 import eu.charte.registry.Revision;
+import eu.charte.registry.PolicyPublished;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The charter module's facade: renders a portal's published charter in a language and format. Renderings are
- * cached per portal, portal edit, revision, language and format; published revisions never change, and the
- * current revision number is read from the database on each request, so every node serves the same charter.
+ * cached per portal, portal edit, revision, language and format; published revisions never change. The current
+ * revision number is read from the database at most once a second per portal (and again at once on this node after
+ * a publication commits), so every node serves a new revision within a second of its publication.
  */
 @Service
 public class CharterService {
@@ -23,6 +28,8 @@ public class CharterService {
     private final CharterWriters writers;
     private final Cache<Key, RenderedCharter> rendered = Caffeine.newBuilder().maximumSize(2_000).build();
     private final Cache<Key, String> written = Caffeine.newBuilder().maximumSize(2_000).build();
+    private final Cache<Long, Optional<Integer>> latest = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(1)).build();
 
     CharterService(RegistryService registry, CharterRenderer renderer, CharterWriters writers) {
         this.registry = registry;
@@ -35,7 +42,17 @@ public class CharterService {
 
     /** The latest published revision's charter, if the portal has published one. */
     public Optional<RenderedCharter> current(Portal portal, Language language) {
-        return registry.latestNumber(portal).flatMap(n -> revision(portal, n, language));
+        return currentNumber(portal).flatMap(n -> revision(portal, n, language));
+    }
+
+    /** The number of the portal's latest published revision, at most a second old. */
+    Optional<Integer> currentNumber(Portal portal) {
+        return latest.get(portal.id(), id -> registry.latestNumber(portal));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void published(PolicyPublished event) {
+        latest.invalidate(event.portalId());
     }
 
     /** A published revision's charter; the revision is read only when this rendering is not cached yet. */
