@@ -20,7 +20,7 @@
     return e;
   };
   const btn = (action, label, cls) => el('button', { type: 'button', class: cls || 'charte-btn', 'data-charte-action': action }, label);
-  const fill = (s, v) => s.replace(/\{(\w+)\}/g, (m, k) => (k in v ? v[k] : m));
+  const fill = (s, v) => s.replace(/%(\w+)%/g, (m, k) => (k in v ? v[k] : m));
   const now = () => Math.floor(Date.now() / 1000);
 
   /* The stored choice: null when absent, damaged, forged, of another format, revision, or expired. */
@@ -285,7 +285,7 @@
         el('p', null, T.gpc), el('div', { class: 'charte-actions' }, btn('dismiss', T.close)));
       notice.querySelector('button').addEventListener('click', () => close(notice));
       root.prepend(notice);
-    } else if (!state) {
+    } else if (!state && shown.length) {
       root.prepend(buildBanner());
     }
     d.body.prepend(root);
