@@ -200,7 +200,7 @@
           el('label', { for: inputId }, T['cat.' + c.id] + (necessary ? ' (' + T.alwaysOn + ')' : ''))),
         el('p', { id: inputId + '-d' }, T['desc.' + c.id] + (c.exempt ? ' ' + T.exempt : '')),
         c.cookies.length ? el('details', null, el('summary', null, T.cookies + ' (' + c.cookies.length + ')'),
-          el('div', { class: 'charte-table' }, el('table', null,
+          el('div', { class: 'charte-table', tabindex: '0', role: 'region', 'aria-label': T['cat.' + c.id] }, el('table', null,
             el('thead', null, el('tr', null, ...['colName', 'colProvider', 'colPurpose', 'colLifetime'].map((h) => el('th', { scope: 'col' }, T[h])))),
             el('tbody', null, ...rows)))) : null);
     });
