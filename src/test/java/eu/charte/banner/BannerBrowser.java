@@ -61,12 +61,14 @@ final class BannerBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile.toAbsolutePath());
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.PERFORMANCE, "ALL"));
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.PERFORMANCE, "ALL", LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(Chromium.DRIVER.toString())).usingAnyFreePort().build();
         try {
             BannerBrowser browser = new BannerBrowser(profile, new ChromeDriver(service, options));
             browser.cdp("Network.enable", Map.of());
+            // banner.js is cached for minutes; tests change settings and revisions and must see them at once.
+            browser.cdp("Network.setCacheDisabled", Map.of("cacheDisabled", true));
             return browser;
         } catch (RuntimeException e) {
             service.stop();
@@ -115,6 +117,13 @@ final class BannerBrowser implements AutoCloseable {
         return requests().stream().filter(filter).toList();
     }
 
+    /** Messages the pages logged at level SEVERE (errors) since the last call. */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(LogEntry::getMessage).toList();
+    }
+
     /** A fresh visitor: no cookie, no storage for the origins, no extra header, no GPC, request log emptied. */
     synchronized void reset(String... origins) {
         driver.get("about:blank");
@@ -127,6 +136,7 @@ final class BannerBrowser implements AutoCloseable {
         cdp("Emulation.clearDeviceMetricsOverride", Map.of());
         requests();
         requests.clear();
+        consoleErrors();
     }
 
     @Override
