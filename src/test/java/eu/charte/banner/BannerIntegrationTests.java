@@ -169,6 +169,10 @@ class BannerIntegrationTests extends IntegrationTestSupport {
         assertThat(config.at("/categories/1/id").asString()).isEqualTo("statistics");
         assertThat(config.at("/categories/1/exempt").asBoolean()).isTrue();
 
+        assertThat(client().get("/p/" + fr + "/charte-cookies?lang=fr").body())
+                .as("the charter names the exempt tracker and the opt-out (rule 23)")
+                .contains("exemptée de consentement (_pk_id.*)", "Gestion des cookies");
+
         String be = portals.create("https://be.example.org", "[\"fr\"]", "BE");
         TestClient.Response refused = admin.postJson("/api/v1/portals/" + be + "/cookies", """
                 {"provider": "Matomo", "name": "_pk_id.*", "category": "statistics", "lifetimeSeconds": 86400,
@@ -213,6 +217,29 @@ class BannerIntegrationTests extends IntegrationTestSupport {
             gzip.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         return bytes.size();
+    }
+
+    /** The back office form saves the settings and refuses a lifetime over 13 months with a readable message. */
+    @Test
+    void backOfficeFormShowsTheSnippetAndSavesTheSettings() throws Exception {
+        String slug = portals.create("https://site.example.org", "[\"fr\", \"en\"]", "BE");
+        String page = "/admin/portals/" + slug + "/banner";
+        TestClient.Response form = admin.get(page + "?lang=en");
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("/p/" + slug + "/banner.js&quot; async&gt;&lt;/script&gt;", "value=\"180\"");
+
+        TestClient.Response refused = admin.postForm(page, Map.of("choiceLifetimeDays", "400", "consentMode", "true"));
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("id=\"lifetime-error\"", "value=\"400\"");
+        assertThat(JSON.readTree(admin.get("/api/v1/portals/" + slug + "/banner-settings").body())
+                .get("consentMode").asBoolean()).as("nothing saved").isFalse();
+
+        TestClient.Response saved = admin.postForm(page, Map.of("choiceLifetimeDays", "90", "matomo", "true"));
+        assertThat(saved.status()).isEqualTo(302);
+        JsonNode settings = JSON.readTree(admin.get("/api/v1/portals/" + slug + "/banner-settings").body());
+        assertThat(settings.get("choiceLifetimeDays").asInt()).isEqualTo(90);
+        assertThat(settings.get("matomo").asBoolean()).isTrue();
+        assertThat(settings.get("consentMode").asBoolean()).isFalse();
     }
 
     private static List<String> categoryIds(JsonNode config) {
