@@ -9,7 +9,7 @@
   const shown = C.categories.map((c) => c.id).filter((id) => id !== 'necessary');
   const exempt = (id) => C.categories.some((c) => c.id === id && c.exempt);
   const RE = /^1\.([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})\.(0|[1-9]\d{0,8})\.([1-9]\d{0,10})\.((?:[psm][01]){0,3})$/;
-  let state = null, banner, prefs, opener, notice, status;
+  let state = null, staleId = null, banner, prefs, opener, notice, status;
 
   const el = (tag, attrs, ...kids) => {
     const e = d.createElement(tag);
@@ -27,6 +27,7 @@
   function read() {
     const raw = d.cookie.split('; ').find((c) => c.startsWith(N + '='));
     const m = raw && RE.exec(raw.slice(N.length + 1));
+    if (m) staleId = m[1]; // an expired or superseded choice keeps its consent id: the ledger links the records
     if (!m || +m[2] !== C.revision || +m[3] + C.cookie.maxAge <= now() || +m[3] > now() + 86400) return null;
     const choices = {};
     for (let i = 0; i < m[4].length; i += 2) {
@@ -80,7 +81,7 @@
   }
 
   function save(action, choices, source, variant) {
-    const before = consent().choices, id = (state && state.consentId) || uuid(), t = now();
+    const before = consent().choices, id = (state && state.consentId) || staleId || uuid(), t = now();
     const norm = {};
     CATS.forEach((c) => (norm[c] = !!choices[c]));
     if (action === 'custom' && state && CATS.some((c) => before[c] && !norm[c])) action = 'withdraw';

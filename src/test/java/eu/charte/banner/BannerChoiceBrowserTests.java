@@ -110,6 +110,9 @@ class BannerChoiceBrowserTests extends BannerBrowserSupport {
         open(portal, "fr", 2);
         assertThat(bannerShown()).as("181 days old: expired").isTrue();
         assertThat(thirdPartyHits()).as("an expired acceptance is no acceptance").isEmpty();
+        click("#charte-banner", "reject_all");
+        assertThat((String) choiceCookie().get("value")).as("the new choice keeps the visitor's consent id")
+                .startsWith("1." + id + "." + revision + ".").endsWith(".p0s0m0");
 
         assertThat(portals.putSettings(portal, "{\"choiceLifetimeDays\": 30, \"consentMode\": false, \"matomo\": false}")
                 .status()).isEqualTo(200);
