@@ -284,6 +284,16 @@ class BannerFirstVisitBrowserTests extends BannerBrowserSupport {
             assertThat(browser.js("return document.documentElement.scrollWidth <= innerWidth"))
                     .as("no horizontal scrolling at %s", metrics).isEqualTo(true);
         }
+        browser.cdp("Emulation.clearDeviceMetricsOverride", Map.of());
+        open("en", 1);
+        // The page's last focusable element, reached with Tab backwards, is not hidden under the fixed first layer.
+        browser.js("document.body.focus()");
+        new Actions(browser.driver()).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+        assertThat(browser.js("const r = document.activeElement.getBoundingClientRect();"
+                + " const banner = document.getElementById('charte-banner');"
+                + " return banner.contains(document.activeElement) || r.bottom <= banner.getBoundingClientRect().top;"))
+                .as("focused element not hidden by the banner (rule 31)").isEqualTo(true);
+        assertThat(browser.js("return document.activeElement.id")).isEqualTo("charte-manage");
         click("#charte-banner", "reject_all");
         assertThat(choiceCookie()).isNotNull();
     }
