@@ -98,6 +98,13 @@ class CharterRenderer {
                 blocks.add(new CharterDocument.Paragraph(text("charter.category." + category.code() + ".consent",
                         language)));
                 blocks.add(defaultTable(category, language));
+                List<String> exempt = declarations.stream().filter(d -> d.category() == category)
+                        .filter(Declaration::exemptAudienceMeasurement).map(Declaration::name).toList();
+                if (!exempt.isEmpty()) {
+                    // Checklist rule 23: the charter names the exempt tracker and the way to oppose it.
+                    blocks.add(new CharterDocument.Paragraph(messages.getMessage("banner.charter.exempt",
+                            new Object[] {String.join(", ", exempt)}, language.locale())));
+                }
             }
         }
         return new CharterDocument(blocks);

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * @param lifetimeSeconds null for a session cookie
  * @param hosts the script or iframe hosts the cookie comes from
  * @param texts service and purpose per language; missing languages fall back to the portal's default language
+ * @param exemptAudienceMeasurement FR statistics only: audience measurement exempt from consent under the CNIL's
+ *     conditions; the banner runs it until the visitor opposes it
  */
 public record Declaration(
         long id,
@@ -27,11 +29,22 @@ public record Declaration(
         Long lifetimeSeconds,
         List<String> hosts,
         String justification,
-        Map<Language, DeclarationText> texts) {
+        Map<Language, DeclarationText> texts,
+        Boolean exemptAudienceMeasurement) {
+
+    /** A declaration that needs consent as usual (not exempt audience measurement). */
+    public Declaration(long id, PlatformCookie.Kind platformKind, String provider, String name, Category category,
+            String thirdPartyDomain, Long lifetimeSeconds, List<String> hosts, String justification,
+            Map<Language, DeclarationText> texts) {
+        this(id, platformKind, provider, name, category, thirdPartyDomain, lifetimeSeconds, hosts, justification,
+                texts, false);
+    }
 
     public Declaration {
         hosts = hosts == null ? List.of() : List.copyOf(hosts);
         texts = texts == null ? Map.of() : Map.copyOf(texts);
+        // Revisions published before the flag existed have no value: they needed consent.
+        exemptAudienceMeasurement = Boolean.TRUE.equals(exemptAudienceMeasurement);
     }
 
     public boolean firstParty() {

@@ -14,6 +14,9 @@ import java.util.Map;
 /**
  * A declaration as an administrator submits it (REST body or back-office form). Field rules here; rules that need
  * the portal (jurisdiction, languages, justification of necessary cookies) are checked by {@link RegistryService}.
+ *
+ * @param exemptAudienceMeasurement FR statistics only (CNIL exemption): refused for other categories and for
+ *     portals of other jurisdictions
  */
 public record DeclarationDraft(
         @NotBlank @Size(max = 200) String provider,
@@ -25,7 +28,14 @@ public record DeclarationDraft(
         @Size(max = 20) List<@NotBlank @Size(max = 253) @Pattern(regexp = HOST, message = "{registry.host.invalid}") String> hosts,
         @Size(max = 500) String justification,
         @NotNull(message = "{registry.texts.default}") @Size(min = 1, max = 4, message = "{registry.texts.default}")
-        Map<@NotNull Language, @NotNull @Valid DeclarationText> texts) {
+        Map<@NotNull Language, @NotNull @Valid DeclarationText> texts,
+        Boolean exemptAudienceMeasurement) {
+
+    /** A draft that needs consent as usual (not exempt audience measurement). */
+    public DeclarationDraft(String provider, String name, Category category, String thirdPartyDomain,
+            Long lifetimeSeconds, List<String> hosts, String justification, Map<Language, DeclarationText> texts) {
+        this(provider, name, category, thirdPartyDomain, lifetimeSeconds, hosts, justification, texts, false);
+    }
 
     /** RFC 6265 token characters; {@code *} (itself a token character) is read as a wildcard. */
     public static final String COOKIE_NAME = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+";
@@ -39,5 +49,6 @@ public record DeclarationDraft(
         hosts = hosts == null ? List.of() : hosts;
         thirdPartyDomain = thirdPartyDomain == null || thirdPartyDomain.isBlank() ? null : thirdPartyDomain.trim();
         justification = justification == null || justification.isBlank() ? null : justification.trim();
+        exemptAudienceMeasurement = Boolean.TRUE.equals(exemptAudienceMeasurement);
     }
 }

@@ -25,7 +25,8 @@ record DeclarationForm(
         String hosts,
         String justification,
         Map<Language, String> services,
-        Map<Language, String> purposes) {
+        Map<Language, String> purposes,
+        boolean exemptAudienceMeasurement) {
 
     /** The units a lifetime is entered in; months and years are the fixed lengths the charter shows. */
     enum Unit {
@@ -61,7 +62,7 @@ record DeclarationForm(
 
     static DeclarationForm empty() {
         return new DeclarationForm("", "", Category.STATISTICS.code(), "", "13", Unit.MONTHS.code(), "", "", Map.of(),
-                Map.of());
+                Map.of(), false);
     }
 
     /**
@@ -74,7 +75,7 @@ record DeclarationForm(
                 s.lifetimeSeconds(), List.of(), null, Map.of()));
         return new DeclarationForm(s.provider(), name, s.category().code(), "", lifetime.lifetimeValue(),
                 lifetime.lifetimeUnit(), "", "", Map.of(language, s.provider()),
-                Map.of(language, s.purpose() == null ? "" : s.purpose()));
+                Map.of(language, s.purpose() == null ? "" : s.purpose()), false);
     }
 
     static DeclarationForm of(Declaration d) {
@@ -99,7 +100,8 @@ record DeclarationForm(
         }
         return new DeclarationForm(d.provider(), d.name(), d.category().code(),
                 d.thirdPartyDomain() == null ? "" : d.thirdPartyDomain(), value, unit.code(),
-                String.join("\n", d.hosts()), d.justification() == null ? "" : d.justification(), services, purposes);
+                String.join("\n", d.hosts()), d.justification() == null ? "" : d.justification(), services, purposes,
+                d.exemptAudienceMeasurement());
     }
 
     /** Reads the posted fields; the texts of the languages given. */
@@ -113,7 +115,7 @@ record DeclarationForm(
         return new DeclarationForm(trim(fields.get("provider")), trim(fields.get("name")), trim(fields.get("category")),
                 trim(fields.get("thirdPartyDomain")), trim(fields.get("lifetimeValue")),
                 trim(fields.get("lifetimeUnit")), fields.getOrDefault("hosts", ""), trim(fields.get("justification")),
-                services, purposes);
+                services, purposes, "true".equals(fields.get("exemptAudienceMeasurement")));
     }
 
     public String service(Language language) {
@@ -166,7 +168,7 @@ record DeclarationForm(
             }
         }
         DeclarationDraft draft = new DeclarationDraft(provider, name, parsedCategory, thirdPartyDomain,
-                lifetimeSeconds, hostList, justification, texts);
+                lifetimeSeconds, hostList, justification, texts, exemptAudienceMeasurement);
         return new Parsed(draft, errors);
     }
 

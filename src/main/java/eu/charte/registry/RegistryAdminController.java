@@ -141,7 +141,7 @@ class RegistryAdminController {
             // Only the texts of the platform's cookies can change: the rest comes from the platform's cookie data,
             // whatever else was posted.
             form = new DeclarationForm(declaration.provider(), declaration.name(), declaration.category().code(), "",
-                    "", "", "", "", form.services(), form.purposes());
+                    "", "", "", "", form.services(), form.purposes(), false);
             draft = new DeclarationDraft(declaration.provider(), declaration.name(), declaration.category(), null,
                     declaration.lifetimeSeconds(), List.of(), declaration.justification(), draft.texts());
             errors.clear();

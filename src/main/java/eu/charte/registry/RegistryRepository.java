@@ -41,7 +41,7 @@ class RegistryRepository {
                 });
         return jdbc.sql("""
                 SELECT id, platform_kind, provider, name, category, third_party_domain, lifetime_seconds, hosts,
-                       justification
+                       justification, exempt_audience_measurement
                 FROM cookie_declaration WHERE portal_id = ? ORDER BY position, id""")
                 .param(portalId)
                 .query((rs, n) -> row(rs, texts.getOrDefault(rs.getLong("id"), Map.of())))
@@ -58,7 +58,7 @@ class RegistryRepository {
                 rs.getString("provider"), rs.getString("name"), Category.of(rs.getString("category")),
                 rs.getString("third_party_domain"), lifetimeSeconds,
                 hosts.isBlank() ? List.of() : Arrays.asList(hosts.split(" ")),
-                rs.getString("justification"), texts);
+                rs.getString("justification"), texts, rs.getBoolean("exempt_audience_measurement"));
     }
 
     long insert(long portalId, PlatformCookie.Kind kind, DeclarationDraft d, Instant now) {
@@ -67,11 +67,12 @@ class RegistryRepository {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO cookie_declaration (portal_id, position, platform_kind, provider, name, category,
-                    third_party_domain, lifetime_seconds, hosts, justification, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    third_party_domain, lifetime_seconds, hosts, justification, exempt_audience_measurement,
+                    created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(portalId, position, kind == null ? null : kind.key(), d.provider(), d.name(),
                         d.category().code(), d.thirdPartyDomain(), d.lifetimeSeconds(), String.join(" ", d.hosts()),
-                        d.justification(), Timestamp.from(now), Timestamp.from(now))
+                        d.justification(), d.exemptAudienceMeasurement(), Timestamp.from(now), Timestamp.from(now))
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         insertTexts(portalId, id, d.texts());
@@ -81,10 +82,11 @@ class RegistryRepository {
     boolean update(long portalId, long id, DeclarationDraft d, Instant now) {
         int updated = jdbc.sql("""
                 UPDATE cookie_declaration SET provider = ?, name = ?, category = ?, third_party_domain = ?,
-                    lifetime_seconds = ?, hosts = ?, justification = ?, updated_at = ?
+                    lifetime_seconds = ?, hosts = ?, justification = ?, exempt_audience_measurement = ?, updated_at = ?
                 WHERE portal_id = ? AND id = ?""")
                 .params(d.provider(), d.name(), d.category().code(), d.thirdPartyDomain(), d.lifetimeSeconds(),
-                        String.join(" ", d.hosts()), d.justification(), Timestamp.from(now), portalId, id)
+                        String.join(" ", d.hosts()), d.justification(), d.exemptAudienceMeasurement(),
+                        Timestamp.from(now), portalId, id)
                 .update();
         if (updated == 1) {
             jdbc.sql("DELETE FROM cookie_declaration_text WHERE portal_id = ? AND declaration_id = ?")

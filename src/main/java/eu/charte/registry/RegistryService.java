@@ -320,6 +320,10 @@ public class RegistryService implements ApplicationRunner {
                 && draft.lifetimeSeconds() > DeclarationDraft.FR_MAX_CONSENT_LIFETIME_SECONDS) {
             errors.putIfAbsent("lifetimeSeconds", message("registry.lifetime.fr", language));
         }
+        if (draft.exemptAudienceMeasurement()
+                && (portal.jurisdiction() != Jurisdiction.FR || draft.category() != Category.STATISTICS)) {
+            errors.putIfAbsent("exemptAudienceMeasurement", message("registry.exempt.invalid", language));
+        }
         if (!known && draft.name() != null && platformCookie(draft.name()) != null) {
             errors.putIfAbsent("name", message("registry.name.platform", language));
         }
