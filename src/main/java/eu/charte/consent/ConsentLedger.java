@@ -121,8 +121,7 @@ public class ConsentLedger {
     }
 
     public LedgerSettings settings(Portal portal) {
-        return repository.settings(portal.id())
-                .orElse(new LedgerSettings(properties.retentionDays(), properties.storeIp()));
+        return references.settings(portal);
     }
 
     /** @throws IllegalArgumentException when the retention is out of bounds */
@@ -132,6 +131,7 @@ public class ConsentLedger {
             throw new IllegalArgumentException("retention out of bounds");
         }
         repository.saveSettings(portal.id(), settings, clock.instant());
+        references.settingsChanged(portal);
     }
 
     /**
@@ -141,6 +141,7 @@ public class ConsentLedger {
      * @return how many records were removed
      */
     public long purge(Portal portal, Instant now) {
+        references.settingsChanged(portal);
         Instant cutoff = now.minus(Duration.ofDays(settings(portal).retentionDays()));
         repository.ensureChain(portal.id());
         Long removed = transactions.execute(status -> {

@@ -35,6 +35,7 @@ class ConsentRepository {
     private final NamedParameterJdbcTemplate named;
     private final JsonMapper json;
     private final RowMapper<ConsentRecord> records;
+    private final RowMapper<Chain> chains = this::chain;
 
     ConsentRepository(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
@@ -61,12 +62,12 @@ class ConsentRepository {
     /** Locks the chain head until the transaction ends: appends and purges of a portal happen one at a time. */
     Chain lockChain(long portalId) {
         return jdbc.queryForObject("SELECT last_seq, last_hash, anchor_seq, anchor_hash FROM consent_chain "
-                + "WHERE portal_id = ? FOR UPDATE", this::chain, portalId);
+                + "WHERE portal_id = ? FOR UPDATE", chains, portalId);
     }
 
     Optional<Chain> chain(long portalId) {
         return jdbc.query("SELECT last_seq, last_hash, anchor_seq, anchor_hash FROM consent_chain WHERE portal_id = ?",
-                this::chain, portalId).stream().findFirst();
+                chains, portalId).stream().findFirst();
     }
 
     void moveHead(long portalId, long lastSeq, String lastHash) {
@@ -227,7 +228,7 @@ class ConsentRepository {
         }
     }
 
-    private Chain chain(ResultSet rs, int n) throws SQLException {
+    private Chain chain(ResultSet rs, int rowNum) throws SQLException {
         return new Chain(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4));
     }
 

@@ -136,9 +136,11 @@ class ConsentWriter implements SmartLifecycle {
         List<ConsentRecord> appended = new ArrayList<>();
         for (Pending p : pendings) {
             ConsentSubmission s = p.submission();
+            // The address is kept only when the portal asked for it (and then only its network).
+            String ip = references.settings(p.portal()).storeIp() ? s.ip() : null;
             ConsentRecord before = latest.get(s.consentId());
             ConsentRecord candidate = new ConsentRecord(seq + 1, s.consentId(), now, s.revision(), s.language(),
-                    s.action(), s.choices(), s.textHash(), s.source(), s.variant(), s.userAgent(), s.ip(), previous,
+                    s.action(), s.choices(), s.textHash(), s.source(), s.variant(), s.userAgent(), ip, previous,
                     "");
             Outcome outcome = decide(p.portal(), candidate, before);
             if (outcome == null) {

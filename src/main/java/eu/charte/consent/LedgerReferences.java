@@ -20,10 +20,26 @@ class LedgerReferences {
     private final ConsentRepository repository;
     private final Cache<String, Boolean> revisions = Caffeine.newBuilder().maximumSize(100_000).build();
     private final Cache<String, Language> texts = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Cache<Long, LedgerSettings> settings;
+    private final ConsentProperties properties;
 
-    LedgerReferences(RegistryService registry, ConsentRepository repository) {
+    LedgerReferences(RegistryService registry, ConsentRepository repository, ConsentProperties properties) {
         this.registry = registry;
         this.repository = repository;
+        this.properties = properties;
+        // Settings change rarely; a node sees another node's change within this delay.
+        this.settings = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(java.time.Duration.ofSeconds(10))
+                .build();
+    }
+
+    /** The portal's ledger settings (its own, or the defaults of charte.consent.*). */
+    LedgerSettings settings(Portal portal) {
+        return settings.get(portal.id(), id -> repository.settings(id)
+                .orElse(new LedgerSettings(properties.retentionDays(), properties.storeIp())));
+    }
+
+    void settingsChanged(Portal portal) {
+        settings.invalidate(portal.id());
     }
 
     boolean revisionExists(Portal portal, int revision) {
