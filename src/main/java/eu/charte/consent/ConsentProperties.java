@@ -13,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param ratePerMinute consents accepted per client address and minute before 429; 0 turns the limit off
  * @param maxBody the largest consent body read (413 above it)
- * @param commitTimeout how long a request waits for its record to be committed before answering 503; keep it
- *     under 2 s
+ * @param commitTimeout how long a request waits for its record to be committed before answering 503; well under
+ *     the 2 s the API promises, leaving time for the rest of the request on a busy machine
  * @param retryAfter the Retry-After sent with 503
  * @param queueCapacity records waiting for the writer at most; beyond it requests are answered 503 at once
  * @param maxBatch records the writer commits in one transaction at most
@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 record ConsentProperties(
         @DefaultValue("600") @Min(0) int ratePerMinute,
         @DefaultValue("8KB") DataSize maxBody,
-        @DefaultValue("1500ms") Duration commitTimeout,
+        @DefaultValue("1s") Duration commitTimeout,
         @DefaultValue("5s") Duration retryAfter,
         @DefaultValue("20000") @Min(1) int queueCapacity,
         @DefaultValue("500") @Min(1) int maxBatch,
