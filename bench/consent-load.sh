@@ -32,7 +32,8 @@ if [ -z "${PG_URL:-}" ]; then
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/log" \
     -o "-p $PG_PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c max_connections=50" -w start >/dev/null
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE charte" >/dev/null
-  PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/charte"
+  # reWriteBatchedInserts: the writer's JDBC batch becomes multi-row INSERTs (fewer round trips).
+  PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/charte?reWriteBatchedInserts=true"
   PG_USER=postgres PG_PASSWORD=
 fi
 PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U "${PG_USER:-postgres}" -d charte -qtA)

@@ -40,6 +40,8 @@ public class ConsentLedger {
     private final PortalService portals;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicLong lastWarning = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() - 20_000_000_000L);
 
     ConsentLedger(ConsentRepository repository, ConsentWriter writer, LedgerReferences references,
             ConsentProperties properties, PortalService portals, PlatformTransactionManager transactionManager) {
@@ -84,10 +86,10 @@ public class ConsentLedger {
             outcome = future.get(properties.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(false);
-            log.warn("Consent not committed within {}: answering 503", properties.commitTimeout());
+            warn("not committed within " + properties.commitTimeout());
             throw ConsentProblem.unavailable(properties.retryAfter());
         } catch (ExecutionException e) {
-            log.warn("Consent not committed: {}", String.valueOf(e.getCause()));
+            warn(String.valueOf(e.getCause()));
             throw ConsentProblem.unavailable(properties.retryAfter());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -102,6 +104,15 @@ public class ConsentLedger {
                 throw ConsentProblem.conflict(outcome.field(), outcome.message());
             default:
                 throw ConsentProblem.invalid(java.util.Map.of(outcome.field(), outcome.message()));
+        }
+    }
+
+    /** Logs why consents are answered 503, once per 10 s at most: an outage must not flood the log. */
+    private void warn(String why) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last > 10_000_000_000L && lastWarning.compareAndSet(last, now)) {
+            log.warn("Consents answered 503 (sent again by the banners): {}", why);
         }
     }
 

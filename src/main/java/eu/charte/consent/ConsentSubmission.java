@@ -28,6 +28,9 @@ record ConsentSubmission(UUID consentId, int revision, Language language, Consen
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?");
 
     /**
      * Reads and checks a body.
@@ -180,7 +183,7 @@ record ConsentSubmission(UUID consentId, int revision, Language language, Consen
         if (userAgent == null || userAgent.isBlank()) {
             return null;
         }
-        String clean = userAgent.replaceAll("\\p{Cntrl}", " ").strip();
+        String clean = CONTROL.matcher(userAgent).replaceAll(" ").strip();
         return clean.length() <= USER_AGENT_LENGTH ? clean : clean.substring(0, USER_AGENT_LENGTH);
     }
 
@@ -190,10 +193,10 @@ record ConsentSubmission(UUID consentId, int revision, Language language, Consen
             return null;
         }
         String a = address.strip();
-        if (a.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        if (IPV4.matcher(a).matches()) {
             return a.substring(0, a.lastIndexOf('.')) + ".0";
         }
-        if (a.contains(":") && a.matches("[0-9A-Fa-f:.%a-zA-Z0-9]+")) {
+        if (a.contains(":") && IPV6.matcher(a).matches()) {
             try {
                 byte[] bytes = java.net.InetAddress.getByName(a.replaceAll("%.*$", "")).getAddress();
                 if (bytes.length == 16) {

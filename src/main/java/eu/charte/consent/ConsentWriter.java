@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -116,7 +117,7 @@ class ConsentWriter implements SmartLifecycle {
         // Locks taken in one order on every node: two nodes' batches never wait on each other in a cycle.
         Collections.sort(order);
         Map<Pending, Outcome> outcomes = transactions.execute(status -> {
-            Map<Pending, Outcome> decided = new LinkedHashMap<>();
+            Map<Pending, Outcome> decided = new IdentityHashMap<>();
             for (Long portalId : order) {
                 append(portalId, byPortal.get(portalId), decided);
             }
