@@ -284,6 +284,33 @@ class ConsentLedgerIntegrationTests extends IntegrationTestSupport {
         assertThat(page.body()).contains("id=\"records\"").contains("accept_all").contains("Tout refuser");
     }
 
+    /** Style habit 5: one portal's admin sees and changes nothing of another's ledger; texts and ids are per portal. */
+    @Test
+    void anotherPortalsAdministratorSeesAndChangesNothing() {
+        UUID id = UUID.randomUUID();
+        assertThat(post(reject(id)).status()).isEqualTo(201);
+        String otherSlug = createPortal("[\"fr\"]", "FR");
+        TestClient other = signIn(createUser("ADMIN", otherSlug));
+        assertThat(other.get("/admin/portals/" + otherSlug + "/consents").status()).isEqualTo(200);
+        assertThat(other.get("/admin/portals/" + slug + "/consents").status()).isEqualTo(403);
+        assertThat(other.get("/api/v1/portals/" + slug + "/consents?format=csv").status()).isEqualTo(403);
+        assertThat(other.get("/api/v1/portals/" + slug + "/consent-texts/" + frHash).status()).isEqualTo(403);
+        assertThat(other.putJson("/api/v1/portals/" + slug + "/consent-settings",
+                "{\"retentionDays\": 1, \"storeIp\": true}", other.csrfHeader()).status()).isEqualTo(403);
+        assertThat(other.postForm("/admin/portals/" + slug + "/consents/settings",
+                Map.of("retentionDays", "1", "storeIp", "on")).status()).isEqualTo(403);
+        assertThat(ledger.settings(portal).retentionDays()).isEqualTo(1826);
+
+        TestClient.Response foreignTexts = postUntilCommitted(client(), "/api/v1/portals/" + otherSlug + "/consents",
+                reject(id));
+        assertThat(foreignTexts.status()).as("texts archived for another portal").isEqualTo(400);
+        Portal otherPortal = portals.require(otherSlug);
+        ledger.archiveTexts(otherPortal, 1, Language.FR, frHash, FR_TEXTS);
+        assertThat(postUntilCommitted(client(), "/api/v1/portals/" + otherSlug + "/consents", accept(id)).status())
+                .as("the same consent id in another portal is another consent").isEqualTo(201);
+        assertThat(ledger.history(portal, id)).extracting(r -> r.action().code()).containsExactly("reject_all");
+    }
+
     @Test
     void exportsTheRecordsOfAPeriodAsCsvAndJson() {
         UUID a = UUID.randomUUID();
