@@ -399,6 +399,13 @@ class ConsentLedgerIntegrationTests extends IntegrationTestSupport {
         TestClient.Response page = admin.get("/admin/portals/" + slug + "/consents");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"settings\"").contains("id=\"export\"");
+        TestClient.Response form = admin.postForm("/admin/portals/" + slug + "/consents/settings",
+                Map.of("retentionDays", "400"));
+        assertThat(form.status()).isEqualTo(302);
+        assertThat(form.header("Location").orElse("")).endsWith("status=saved");
+        assertThat(ledger.settings(portal)).isEqualTo(new LedgerSettings(400, false));
+        assertThat(admin.postForm("/admin/portals/" + slug + "/consents/settings", Map.of("retentionDays", "0"))
+                .header("Location").orElse("")).endsWith("status=invalid");
         TestClient.Response saved = admin.putJson("/api/v1/portals/" + slug + "/consent-settings",
                 "{\"retentionDays\": 30, \"storeIp\": true}", admin.csrfHeader());
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
