@@ -1,0 +1,248 @@
+package eu.charte.consent;
+
+import eu.charte.portal.Portal;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The consent API. {@code POST .../consents} is public (the banner, from the portal's own origins: see
+ * {@link ConsentEdgeFilter}) and answers 201 only once the record is committed, 200 with the same body for the same
+ * decision again. Reading proofs, exports and settings is for the portal's members (decided at the edge); changing
+ * settings for its administrators.
+ */
+@RestController
+@RequestMapping("/api/v1/portals/{slug}")
+class ConsentApiController {
+
+    private static final List<String> CSV_COLUMNS = List.of("sequence", "consent_id", "recorded_at", "revision",
+            "language", "action", "preferences", "statistics", "marketing", "text_hash", "source", "variant",
+            "user_agent", "ip", "previous_hash", "hash");
+
+    private final ConsentLedger ledger;
+    private final ConsentProperties properties;
+    private final JsonMapper json;
+
+    ConsentApiController(ConsentLedger ledger, ConsentProperties properties, JsonMapper json) {
+        this.ledger = ledger;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    // The body is read as text whatever its type: a banner may send text/plain (or sendBeacon) to spare a preflight.
+    @PostMapping(path = "/consents", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> record(Portal portal, @RequestBody(required = false) String body,
+            HttpServletRequest request) {
+        long limit = properties.maxBody().toBytes();
+        if (body != null && body.length() > limit / 4 && body.getBytes(StandardCharsets.UTF_8).length > limit) {
+            throw ConsentProblem.tooLarge(limit);
+        }
+        ConsentSubmission submission = ConsentSubmission.parse(body, portal, json, request.getHeader("User-Agent"),
+                ConsentSubmission.truncateAddress(request.getRemoteAddr()));
+        ConsentLedger.Recorded recorded = ledger.record(portal, submission);
+        return ResponseEntity.status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(view(recorded.record(), false));
+    }
+
+    /** The proof of a consent: its records, oldest first, and the texts each one's visitor saw. */
+    @GetMapping(path = "/consents/{consentId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> proof(Portal portal, @PathVariable String consentId) {
+        UUID id = consentId(consentId);
+        List<ConsentRecord> records = ledger.history(portal, id);
+        if (records.isEmpty()) {
+            throw ConsentProblem.notFound("consentId", "the portal has no record of this consent");
+        }
+        Map<String, Object> texts = new LinkedHashMap<>();
+        for (ConsentRecord r : records) {
+            if (!texts.containsKey(r.textHash())) {
+                ledger.texts(portal, r.textHash()).ifPresent(t -> texts.put(t.hash(), texts(t)));
+            }
+        }
+        Map<String, Object> proof = new LinkedHashMap<>();
+        proof.put("portal", portal.slug());
+        proof.put("consentId", id.toString());
+        proof.put("records", records.stream().map(r -> view(r, true)).toList());
+        proof.put("texts", texts);
+        return proof;
+    }
+
+    /** An archived text set, by hash. */
+    @GetMapping(path = "/consent-texts/{hash}", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> archivedTexts(Portal portal, @PathVariable String hash) {
+        return ledger.texts(portal, hash).map(this::texts)
+                .orElseThrow(() -> ConsentProblem.notFound("hash", "no text set with this hash is archived"));
+    }
+
+    /**
+     * The records committed in a period, as JSON (an array) or CSV, streamed. {@code from} and {@code to} are days
+     * (UTC, both included) or instants ({@code to} excluded); without them, everything.
+     */
+    @GetMapping("/consents")
+    void export(Portal portal, @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "json") String format, HttpServletResponse response) throws IOException {
+        Instant start = from == null || from.isBlank() ? Instant.EPOCH : instant("from", from, false);
+        Instant end = to == null || to.isBlank() ? Instant.now().plus(1, ChronoUnit.DAYS) : instant("to", to, true);
+        boolean csv = switch (format) {
+            case "csv" -> true;
+            case "json" -> false;
+            default -> throw ConsentProblem.invalid(Map.of("format", "must be json or csv"));
+        };
+        String name = "consents-" + portal.slug() + "-" + LocalDate.ofInstant(start, ZoneOffset.UTC) + "-"
+                + LocalDate.ofInstant(end.minusMillis(1), ZoneOffset.UTC) + (csv ? ".csv" : ".json");
+        response.setContentType(csv ? "text/csv;charset=UTF-8" : MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        OutputStream out = response.getOutputStream();
+        boolean[] first = {true};
+        write(out, csv ? String.join(",", CSV_COLUMNS) + "\r\n" : "[");
+        ledger.export(portal, start, end, r -> {
+            if (csv) {
+                write(out, csvLine(r));
+            } else {
+                write(out, (first[0] ? "\n" : ",\n") + json.writeValueAsString(view(r, true)));
+            }
+            first[0] = false;
+        });
+        write(out, csv ? "" : "\n]\n");
+        out.flush();
+    }
+
+    /** The portal's ledger settings. */
+    @GetMapping(path = "/consent-settings", produces = MediaType.APPLICATION_JSON_VALUE)
+    LedgerSettings settings(Portal portal) {
+        return ledger.settings(portal);
+    }
+
+    @PutMapping(path = "/consent-settings", produces = MediaType.APPLICATION_JSON_VALUE)
+    LedgerSettings saveSettings(Portal portal, @RequestBody JsonNode body) {
+        JsonNode retention = body == null ? null : body.get("retentionDays");
+        JsonNode storeIp = body == null ? null : body.get("storeIp");
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (retention == null || !retention.isInt() || retention.intValue() < LedgerSettings.MIN_RETENTION_DAYS
+                || retention.intValue() > LedgerSettings.MAX_RETENTION_DAYS) {
+            errors.put("retentionDays", "must be a number of days from " + LedgerSettings.MIN_RETENTION_DAYS + " to "
+                    + LedgerSettings.MAX_RETENTION_DAYS);
+        }
+        if (storeIp == null || !storeIp.isBoolean()) {
+            errors.put("storeIp", "must be true or false");
+        }
+        if (!errors.isEmpty()) {
+            throw ConsentProblem.invalid(errors);
+        }
+        LedgerSettings settings = new LedgerSettings(retention.intValue(), storeIp.booleanValue());
+        ledger.saveSettings(portal, settings);
+        return settings;
+    }
+
+    static UUID consentId(String text) {
+        try {
+            if (text.length() == 36) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw ConsentProblem.invalid(Map.of("consentId", "must be a UUID"));
+    }
+
+    private Map<String, Object> texts(ConsentTexts t) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("hash", t.hash());
+        view.put("revision", t.revision());
+        view.put("language", t.language().code());
+        view.put("firstSeen", t.firstSeen().toString());
+        view.put("texts", json.readTree(t.texts()));
+        return view;
+    }
+
+    /** A record as the API shows it; the visitor's own answer leaves out the user agent and address. */
+    static Map<String, Object> view(ConsentRecord r, boolean full) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("consentId", r.consentId().toString());
+        view.put("sequence", r.sequence());
+        view.put("recordedAt", r.recordedAt().toString());
+        view.put("revision", r.revision());
+        view.put("language", r.language().code());
+        view.put("action", r.action().code());
+        view.put("choices", r.choices());
+        view.put("textHash", r.textHash());
+        view.put("source", r.source());
+        view.put("variant", r.variant());
+        if (full) {
+            view.put("userAgent", r.userAgent());
+            view.put("ip", r.ip());
+            view.put("previousHash", r.previousHash());
+        }
+        view.put("hash", r.hash());
+        return view;
+    }
+
+    private static Instant instant(String field, String value, boolean end) {
+        try {
+            if (value.length() == 10) {
+                LocalDate day = LocalDate.parse(value);
+                return (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ConsentProblem.invalid(Map.of(field, "must be a day (2026-01-31) or an instant "
+                    + "(2026-01-31T12:00:00Z)"));
+        }
+    }
+
+    private static String csvLine(ConsentRecord r) {
+        List<Object> cells = java.util.Arrays.asList(r.sequence(), r.consentId(), r.recordedAt(), r.revision(),
+                r.language().code(), r.action().code(), r.choices().get("preferences"), r.choices().get("statistics"),
+                r.choices().get("marketing"), r.textHash(), r.source(), r.variant(), r.userAgent(), r.ip(),
+                r.previousHash(), r.hash());
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            Object cell = cells.get(i);
+            if (cell != null) {
+                String text = cell.toString();
+                // A cell starting with = + - @ would be a formula in a spreadsheet: quoted and prefixed.
+                if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !(cell instanceof Number)) {
+                    text = "'" + text;
+                }
+                line.append(text.matches("[^,\"\r\n]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"");
+            }
+        }
+        return line.append("\r\n").toString();
+    }
+
+    private static void write(OutputStream out, String text) {
+        try {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

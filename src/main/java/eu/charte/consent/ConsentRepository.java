@@ -1,0 +1,242 @@
+package eu.charte.consent;
+
+import eu.charte.portal.Language;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The ledger's tables. Every method is scoped to one portal; records are inserted, read and purged, never updated. */
+@Repository
+class ConsentRepository {
+
+    private static final String COLUMNS = "seq, consent_id, recorded_at, revision, language, action, choices, "
+            + "text_hash, source, variant, user_agent, ip, prev_hash, hash";
+    private static final TypeReference<LinkedHashMap<String, Boolean>> CHOICES = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final JsonMapper json;
+    private final RowMapper<ConsentRecord> records;
+    private final RowMapper<Chain> chains = this::chain;
+
+    ConsentRepository(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.json = json;
+        this.records = this::record;
+    }
+
+    /** The head of a chain and its anchor (where the remaining records start after a purge). */
+    record Chain(long lastSeq, String lastHash, long anchorSeq, String anchorHash) {
+    }
+
+    /** Creates the portal's chain head if it has none yet; safe when several nodes do it at once. */
+    void ensureChain(long portalId) {
+        try {
+            jdbc.update("INSERT INTO consent_chain (portal_id, last_seq, last_hash, anchor_seq, anchor_hash) "
+                    + "SELECT ?, 0, ?, 0, ? WHERE NOT EXISTS (SELECT 1 FROM consent_chain WHERE portal_id = ?)",
+                    portalId, LedgerChain.GENESIS, LedgerChain.GENESIS, portalId);
+        } catch (DuplicateKeyException e) {
+            // Another node created it in between: that is all we wanted.
+        }
+    }
+
+    /** Locks the chain head until the transaction ends: appends and purges of a portal happen one at a time. */
+    Chain lockChain(long portalId) {
+        return jdbc.queryForObject("SELECT last_seq, last_hash, anchor_seq, anchor_hash FROM consent_chain "
+                + "WHERE portal_id = ? FOR UPDATE", chains, portalId);
+    }
+
+    Optional<Chain> chain(long portalId) {
+        return jdbc.query("SELECT last_seq, last_hash, anchor_seq, anchor_hash FROM consent_chain WHERE portal_id = ?",
+                chains, portalId).stream().findFirst();
+    }
+
+    void moveHead(long portalId, long lastSeq, String lastHash) {
+        jdbc.update("UPDATE consent_chain SET last_seq = ?, last_hash = ? WHERE portal_id = ?", lastSeq, lastHash,
+                portalId);
+    }
+
+    /** The latest record of each of these consents that has one. */
+    Map<UUID, ConsentRecord> latest(long portalId, Collection<UUID> consentIds) {
+        Map<UUID, ConsentRecord> latest = new HashMap<>();
+        if (consentIds.isEmpty()) {
+            return latest;
+        }
+        MapSqlParameterSource params = new MapSqlParameterSource("portal", portalId)
+                .addValue("ids", consentIds.stream().map(UUID::toString).toList());
+        named.query("SELECT " + COLUMNS + " FROM consent_record WHERE portal_id = :portal AND consent_id IN (:ids) "
+                + "ORDER BY seq", params, (ResultSet rs) -> {
+                    ConsentRecord r = record(rs, 0);
+                    latest.put(r.consentId(), r);
+                });
+        return latest;
+    }
+
+    void insert(long portalId, List<ConsentRecord> batch) {
+        jdbc.batchUpdate("INSERT INTO consent_record (portal_id, " + COLUMNS + ") "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch, batch.size(), (ps, r) -> {
+                    ps.setLong(1, portalId);
+                    ps.setLong(2, r.sequence());
+                    ps.setString(3, r.consentId().toString());
+                    ps.setTimestamp(4, Timestamp.from(r.recordedAt()));
+                    ps.setInt(5, r.revision());
+                    ps.setString(6, r.language().code());
+                    ps.setString(7, r.action().code());
+                    ps.setString(8, LedgerChain.choices(r.choices()));
+                    ps.setString(9, r.textHash());
+                    ps.setString(10, r.source());
+                    ps.setString(11, r.variant());
+                    ps.setString(12, r.userAgent());
+                    ps.setString(13, r.ip());
+                    ps.setString(14, r.previousHash());
+                    ps.setString(15, r.hash());
+                });
+    }
+
+    /** A consent's records, oldest first. */
+    List<ConsentRecord> history(long portalId, UUID consentId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM consent_record WHERE portal_id = ? AND consent_id = ? "
+                + "ORDER BY seq", records, portalId, consentId.toString());
+    }
+
+    /** Every record committed in [from, to), in chain order, one at a time (exports of any size). */
+    void period(long portalId, Instant from, Instant to, Consumer<ConsentRecord> each) {
+        jdbc.query(connection -> {
+            var ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM consent_record WHERE portal_id = ? "
+                    + "AND recorded_at >= ? AND recorded_at < ? ORDER BY seq");
+            ps.setFetchSize(500);
+            ps.setLong(1, portalId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            return ps;
+        }, (ResultSet rs) -> {
+            each.accept(record(rs, 0));
+        });
+    }
+
+    /**
+     * Every record of the portal in chain order, one at a time, with its sequence number; the record is null when
+     * the row cannot even be read back (a field changed to something no record can hold). Call within a
+     * transaction to stream on PostgreSQL.
+     */
+    void chainOrder(long portalId, java.util.function.BiConsumer<Long, ConsentRecord> each) {
+        jdbc.query(connection -> {
+            var ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM consent_record WHERE portal_id = ? "
+                    + "ORDER BY seq");
+            ps.setFetchSize(1000);
+            ps.setLong(1, portalId);
+            return ps;
+        }, (ResultSet rs) -> {
+            ConsentRecord r;
+            try {
+                r = record(rs, 0);
+            } catch (RuntimeException e) {
+                r = null;
+            }
+            each.accept(rs.getLong("seq"), r);
+        });
+    }
+
+    long count(long portalId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM consent_record WHERE portal_id = ?", Long.class, portalId);
+        return n == null ? 0 : n;
+    }
+
+    // Retention
+
+    /** The sequence number of the first record committed at or after the instant, if any. */
+    Optional<Long> firstSeqFrom(long portalId, Instant at) {
+        return Optional.ofNullable(jdbc.queryForObject("SELECT MIN(seq) FROM consent_record WHERE portal_id = ? "
+                + "AND recorded_at >= ?", Long.class, portalId, Timestamp.from(at)));
+    }
+
+    Optional<String> hashAt(long portalId, long seq) {
+        return jdbc.queryForList("SELECT hash FROM consent_record WHERE portal_id = ? AND seq = ?", String.class,
+                portalId, seq).stream().findFirst();
+    }
+
+    /** Deletes the records up to {@code seq}, makes the last of them the chain's anchor and logs the purge. */
+    long purgeUpTo(long portalId, long seq, String anchorHash, Instant now) {
+        int removed = jdbc.update("DELETE FROM consent_record WHERE portal_id = ? AND seq <= ?", portalId, seq);
+        jdbc.update("UPDATE consent_chain SET anchor_seq = ?, anchor_hash = ? WHERE portal_id = ?", seq, anchorHash,
+                portalId);
+        jdbc.update("INSERT INTO consent_purge (portal_id, up_to_seq, anchor_hash, removed, purged_at) "
+                + "VALUES (?, ?, ?, ?, ?)", portalId, seq, anchorHash, removed, Timestamp.from(now));
+        return removed;
+    }
+
+    // Text archive
+
+    /** Archives a text set unless it already is; true when it was new. */
+    boolean archive(long portalId, String hash, int revision, Language language, String texts, Instant now) {
+        try {
+            return jdbc.update("INSERT INTO consent_text (portal_id, text_hash, revision, language, texts, first_seen) "
+                    + "SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM consent_text WHERE portal_id = ? AND text_hash = ?)", portalId, hash, revision,
+                    language.code(), texts, Timestamp.from(now), portalId, hash) == 1;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** The language under which a text set was archived, if it was. */
+    Optional<String> archivedLanguage(long portalId, String hash) {
+        return jdbc.queryForList("SELECT language FROM consent_text WHERE portal_id = ? AND text_hash = ?",
+                String.class, portalId, hash).stream().findFirst();
+    }
+
+    Optional<ConsentTexts> texts(long portalId, String hash) {
+        return jdbc.query("SELECT text_hash, revision, language, texts, first_seen FROM consent_text "
+                + "WHERE portal_id = ? AND text_hash = ?", (rs, n) -> new ConsentTexts(rs.getString(1), rs.getInt(2),
+                        Language.of(rs.getString(3)), rs.getString(4), rs.getTimestamp(5).toInstant()), portalId, hash)
+                .stream().findFirst();
+    }
+
+    // Settings
+
+    Optional<LedgerSettings> settings(long portalId) {
+        return jdbc.query("SELECT retention_days, store_ip FROM consent_settings WHERE portal_id = ?",
+                (rs, n) -> new LedgerSettings(rs.getInt(1), rs.getBoolean(2)), portalId).stream().findFirst();
+    }
+
+    void saveSettings(long portalId, LedgerSettings settings, Instant now) {
+        int updated = jdbc.update("UPDATE consent_settings SET retention_days = ?, store_ip = ?, updated_at = ? "
+                + "WHERE portal_id = ?", settings.retentionDays(), settings.storeIp(), Timestamp.from(now), portalId);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO consent_settings (portal_id, retention_days, store_ip, updated_at) "
+                    + "VALUES (?, ?, ?, ?)", portalId, settings.retentionDays(), settings.storeIp(),
+                    Timestamp.from(now));
+        }
+    }
+
+    private Chain chain(ResultSet rs, int rowNum) throws SQLException {
+        return new Chain(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4));
+    }
+
+    private ConsentRecord record(ResultSet rs, int n) throws SQLException {
+        return new ConsentRecord(rs.getLong("seq"), UUID.fromString(rs.getString("consent_id")),
+                rs.getTimestamp("recorded_at").toInstant(), rs.getInt("revision"), Language.of(rs.getString("language")),
+                ConsentAction.parse(rs.getString("action")).orElseThrow(), json.readValue(rs.getString("choices"), CHOICES),
+                rs.getString("text_hash"), rs.getString("source"), rs.getString("variant"), rs.getString("user_agent"),
+                rs.getString("ip"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+}
