@@ -22,7 +22,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,14 +54,14 @@ class BannerService {
     private final MessageSource messages;
     private final JsonMapper json;
     private final Validator validator;
-    private final Optional<TextArchive> archive;
+    private final TextArchive archive;
     private final Clock clock = Clock.systemUTC();
     private final Cache<Key, BannerConfig> configs = Caffeine.newBuilder().maximumSize(5_000)
             .expireAfterAccess(Duration.ofHours(1)).build();
     private final Set<String> archived = ConcurrentHashMap.newKeySet();
 
     BannerService(RegistryService registry, BannerSettingsRepository settings, PlatformCookies platformCookies,
-            MessageSource messages, JsonMapper json, Validator validator, Optional<TextArchive> archive) {
+            MessageSource messages, JsonMapper json, Validator validator, TextArchive archive) {
         this.registry = registry;
         this.settings = settings;
         this.platformCookies = platformCookies;
@@ -98,8 +97,8 @@ class BannerService {
         BannerConfig config = configs.get(key, k -> build(portal, k));
         if (archived.add(portal.id() + ":" + config.textHash())) {
             try {
-                archive.ifPresent(a -> a.archiveTexts(portal, config.revision(), language, config.textHash(),
-                        canonical(config.texts())));
+                archive.archiveTexts(portal, config.revision(), language, config.textHash(),
+                        canonical(config.texts()));
             } catch (RuntimeException e) {
                 archived.remove(portal.id() + ":" + config.textHash());
                 throw e;
