@@ -94,8 +94,6 @@ final class Browser implements AutoCloseable {
         logs.enable(LogType.PERFORMANCE, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
-        options.setPageLoadTimeout(pageTimeout);
-        options.setScriptTimeout(Duration.ofSeconds(5));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(chromedriver.toString()))
                 .usingAnyFreePort()
@@ -103,6 +101,9 @@ final class Browser implements AutoCloseable {
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             Browser browser = new Browser(profile, service, driver);
+            // Set once the browser runs: as a capability it would also bound the start-up on a busy machine.
+            driver.manage().timeouts().pageLoadTimeout(pageTimeout);
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(5));
             driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WRITE_HOOK));
             return browser;
         } catch (RuntimeException e) {

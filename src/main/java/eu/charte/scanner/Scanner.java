@@ -46,6 +46,10 @@ final class Scanner {
 
         void cancel() {
             cancelled = true;
+            closeAll();
+        }
+
+        void closeAll() {
             open.forEach(Browser::close);
         }
 
@@ -77,7 +81,7 @@ final class Scanner {
             run.cancel();
             throw new ScanFailure("interrupted");
         } catch (ExecutionException e) {
-            run.cancel();
+            run.closeAll();
             if (e.getCause() instanceof ScanFailure failure) {
                 throw failure;
             }
