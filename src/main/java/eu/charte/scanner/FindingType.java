@@ -28,7 +28,7 @@ enum FindingType {
     }
 
     @JsonValue
-    String code() {
+    public String code() {
         return code;
     }
 

@@ -24,7 +24,7 @@ enum Profile {
     }
 
     @JsonValue
-    String code() {
+    public String code() {
         return code;
     }
 

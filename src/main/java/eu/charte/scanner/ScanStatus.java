@@ -8,7 +8,7 @@ enum ScanStatus {
     QUEUED, RUNNING, DONE, FAILED, CANCELLED;
 
     @JsonValue
-    String code() {
+    public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 

@@ -10,7 +10,7 @@ enum Severity {
     INFO, LOW, MEDIUM, HIGH;
 
     @JsonValue
-    String code() {
+    public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 
