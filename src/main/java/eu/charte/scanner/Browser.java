@@ -101,10 +101,10 @@ final class Browser implements AutoCloseable {
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             Browser browser = new Browser(profile, service, driver);
+            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WRITE_HOOK));
             // Set once the browser runs: as a capability it would also bound the start-up on a busy machine.
             driver.manage().timeouts().pageLoadTimeout(pageTimeout);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(5));
-            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WRITE_HOOK));
             return browser;
         } catch (RuntimeException e) {
             service.stop();

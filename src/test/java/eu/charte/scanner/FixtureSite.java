@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
  * iframe from 127.0.0.2; the banner. "Refuse all" sets {@code fx_consent=refused} and, wrongly, {@code fx_ads}
  * (90 days); "accept all" sets {@code fx_consent=accepted} and {@code fx_ads} (90 days).</li>
  * <li>{@code /page-N} for N from 1 to {@code pages}: plain pages linking to the next ones, each with the banner.</li>
+ * <li>{@code /plain}: a page without banner, cookie or script.</li>
  * <li>{@code /slow}: answers after 15 s (a page timeout).</li>
  * </ul>
  */
@@ -95,6 +96,9 @@ final class FixtureSite implements AutoCloseable {
                       document.cookie = '_pk_id.1.a1b2=xyz; path=/; max-age=2592000';
                       localStorage.setItem('fx_recent', 'datasets');
                     </script>""".formatted(thirdPartyUrl())));
+        } else if (path.equals("/plain")) {
+            send(exchange, 200, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Plain</title>"
+                    + "<link rel=\"icon\" href=\"data:,\"></head><body><h1>Plain</h1></body></html>");
         } else if (path.equals("/slow")) {
             try {
                 Thread.sleep(15_000);

@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The scanner on a fixture site served by the test on loopback, with 127.0.0.2 as a third party (issue 5, "Tests
  * that must exist"): the scan reports exactly the expected findings, no more, no less. Compliance checklist rules
  * checked: 1 and 2 (nothing non-necessary before a choice), 13 (nothing added by "refuse all"), 14 (inventory and
- * lifetimes against the registry), 32 (session cookie attributes). The page timeout is 3 s here.
+ * lifetimes against the registry), 32 (session cookie attributes). The page timeout is 5 s here (the slow page answers after 15 s).
  */
 class ScannerBrowserTests extends IntegrationTestSupport {
 
@@ -68,7 +68,7 @@ class ScannerBrowserTests extends IntegrationTestSupport {
     @Test
     void reportsExactlyTheFixtureSitesKnownBehaviours() {
         Portal portal = fixturePortal();
-        ScanRecord scan = scans.run(portal, new ScanOptions(List.of(site.url()), 10, 3, 3, 120, null, null), "cli",
+        ScanRecord scan = scans.run(portal, new ScanOptions(List.of(site.url()), 10, 3, 5, 120, null, null), "cli",
                 "test");
 
         assertThat(scan.status()).as(String.valueOf(scan.error())).isEqualTo(ScanStatus.DONE);
