@@ -77,11 +77,17 @@ class ScanRepository {
                 .params(portalId, id, ScanStatus.DONE.name()).query(Long.class).optional();
     }
 
-    /** Scans left queued or running by a node that stopped: they will never finish. */
-    int abandonRunning(Instant at) {
-        return jdbc.sql("UPDATE scan SET status = ?, finished_at = ?, error = ? WHERE status IN (?, ?)")
-                .params(ScanStatus.FAILED.name(), Timestamp.from(at), "interrupted: the server stopped",
-                        ScanStatus.QUEUED.name(), ScanStatus.RUNNING.name())
+    /**
+     * Fails the scans that can no longer finish: running since before {@code runningSince} (longer than any scan
+     * may take) or queued since before {@code queuedSince}, left by a node that stopped.
+     */
+    int failAbandoned(Instant runningSince, Instant queuedSince, Instant now) {
+        return jdbc.sql("""
+                UPDATE scan SET status = ?, finished_at = ?, error = ?
+                WHERE (status = ? AND started_at < ?) OR (status = ? AND requested_at < ?)""")
+                .params(ScanStatus.FAILED.name(), Timestamp.from(now), "interrupted: the server running it stopped",
+                        ScanStatus.RUNNING.name(), Timestamp.from(runningSince), ScanStatus.QUEUED.name(),
+                        Timestamp.from(queuedSince))
                 .update();
     }
 

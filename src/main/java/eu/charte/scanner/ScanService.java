@@ -48,6 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class ScanService {
 
     private static final Logger log = LoggerFactory.getLogger(ScanService.class);
+    /** The longest total time a request may give a scan: six hours. */
+    static final int MAX_TOTAL_TIMEOUT_SECONDS = 6 * 3600;
 
     private final ScanRepository repository;
     private final PortalService portals;
@@ -186,6 +188,10 @@ public class ScanService {
     /** Queues the scans whose schedule is due (one node wins each), and fails scans left running too long. */
     void runDue() {
         Instant now = clock.instant();
+        Duration longest = properties.totalTimeout().compareTo(Duration.ofSeconds(MAX_TOTAL_TIMEOUT_SECONDS)) > 0
+                ? properties.totalTimeout() : Duration.ofSeconds(MAX_TOTAL_TIMEOUT_SECONDS);
+        repository.failAbandoned(now.minus(longest).minus(Duration.ofMinutes(10)), now.minus(Duration.ofDays(1)),
+                now);
         for (long portalId : repository.due(now)) {
             Optional<Portal> portal = portals.list(eu.charte.portal.PortalScope.everything()).stream()
                     .filter(p -> p.id() == portalId).findFirst();
@@ -347,7 +353,7 @@ public class ScanService {
         range("maxPages", o.maxPages(), 1, 1000);
         range("maxDepth", o.maxDepth(), 0, 20);
         range("pageTimeoutSeconds", o.pageTimeoutSeconds(), 1, 120);
-        range("totalTimeoutSeconds", o.totalTimeoutSeconds(), 10, 6 * 3600);
+        range("totalTimeoutSeconds", o.totalTimeoutSeconds(), 10, MAX_TOTAL_TIMEOUT_SECONDS);
         return o;
     }
 

@@ -35,6 +35,10 @@ class ScanApiIntegrationTests extends IntegrationTestSupport {
     private ScanCommand command;
     @Autowired
     private PortalService portals;
+    @Autowired
+    private ScanService scans;
+    @Autowired
+    private ScanRepository repository;
 
     @BeforeAll
     static void startSite() throws Exception {
@@ -151,6 +155,32 @@ class ScanApiIntegrationTests extends IntegrationTestSupport {
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(202);
         assertThat(waitFor(admin, location).path("status").asString()).isEqualTo("cancelled");
         assertThat(chromiumProcesses()).as("Chromium processes left").isZero();
+    }
+
+    @Test
+    void aDueScheduleQueuesAScanAndMovesToTheNextDate() {
+        String slug = createPortal("[\"fr\"]", "BE");
+        TestClient admin = signInAsAdmin();
+        admin.get("/admin/portals/" + slug + "/scans");
+        TestClient.Response saved = admin.postForm("/admin/portals/" + slug + "/scans/settings",
+                Map.of("intervalDays", "7", "maxPages", "1", "rejectSelector", "", "acceptSelector", ""));
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(saved.header("Location").orElse("")).endsWith("status=saved");
+        var portal = portals.require(slug);
+        ScanSettings settings = scans.settings(portal);
+        assertThat(settings.intervalDays()).isEqualTo(7);
+        assertThat(settings.nextRunAt()).isAfter(Instant.now().plus(Duration.ofDays(6)));
+
+        Instant past = Instant.now().minus(Duration.ofMinutes(1));
+        assertThat(repository.reschedule(portal.id(), settings.nextRunAt(), past)).isTrue();
+        scans.runDue();
+        List<ScanRecord> history = scans.history(portal);
+        assertThat(history).extracting(ScanRecord::trigger).containsExactly("schedule");
+        assertThat(scans.settings(portal).nextRunAt()).isAfter(Instant.now().plus(Duration.ofDays(6)));
+        scans.runDue();
+        assertThat(scans.history(portal)).as("not due again").hasSize(1);
+        scans.cancel(portal, history.get(0).id());
+        waitFor(admin, "/api/v1/portals/" + slug + "/scans/" + history.get(0).id());
     }
 
     @Test
