@@ -169,10 +169,6 @@ final class ProfileCrawler {
         if (error == null) {
             pause(target.settle());
         }
-        boolean choosing = profile.action() != null && choicePage == null && error == null;
-        if (choosing) {
-            choose(url);
-        }
         PageState state = new PageState();
         state.topFrame = topFrame();
         absorbEvents(url, state);
@@ -181,6 +177,12 @@ final class ProfileCrawler {
         }
         if (error == null && state.status != null && state.status >= 500) {
             error = "http-" + state.status;
+        }
+        if (profile.action() != null && choicePage == null && error == null) {
+            choose(url);
+            PageState afterChoice = new PageState();
+            afterChoice.topFrame = state.topFrame;
+            absorbEvents(url, afterChoice);
         }
         List<String> links = collect(url);
         pages.add(new PageVisit(url, depth, state.status, error, loadMillis));
