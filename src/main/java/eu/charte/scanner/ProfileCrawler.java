@@ -39,20 +39,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ProfileCrawler {
 
+    /** One round trip: storage keys, script writes, links and (asynchronously) the IndexedDB names. */
     private static final String COLLECT = """
-            const r = {origin: location.origin, local: [], session: [], writes: [], links: []};
+            const done = arguments[arguments.length - 1];
+            const r = {origin: location.origin, local: [], session: [], writes: [], links: [], indexeddb: []};
             try { for (let i = 0; i < localStorage.length; i++) { r.local.push(localStorage.key(i)); } } catch (e) {}
             try { for (let i = 0; i < sessionStorage.length; i++) { r.session.push(sessionStorage.key(i)); } } catch (e) {}
             try { r.writes = (window.__charteScanWrites || []).slice(); } catch (e) {}
             try { r.links = Array.from(document.querySelectorAll('a[href]'), a => a.href); } catch (e) {}
-            return JSON.stringify(r);
-            """;
-    private static final String INDEXED_DB = """
-            const done = arguments[arguments.length - 1];
+            const finish = () => done(JSON.stringify(r));
             try {
-              if (!window.indexedDB || !indexedDB.databases) { done('[]'); return; }
-              indexedDB.databases().then(d => done(JSON.stringify(d.map(x => x.name)))).catch(() => done('[]'));
-            } catch (e) { done('[]'); }
+              if (!window.indexedDB || !indexedDB.databases) { finish(); return; }
+              indexedDB.databases().then(d => { r.indexeddb = d.map(x => x.name); finish(); }).catch(finish);
+            } catch (e) { finish(); }
             """;
     private static final Pattern NET_ERROR = Pattern.compile("net::ERR_[A-Z_]+");
     private static final Pattern SKIPPED = Pattern.compile(
@@ -73,6 +72,7 @@ final class ProfileCrawler {
     private final Map<String, SeenStorage> storage = new LinkedHashMap<>();
     private final Map<String, SeenRequest> requests = new LinkedHashMap<>();
     private final List<PageVisit> pages = new ArrayList<>();
+    private String topFrame;
     private String choicePage;
     private String choiceError;
     private String stoppedBecause;
@@ -223,11 +223,16 @@ final class ProfileCrawler {
     }
 
     private String topFrame() {
+        if (topFrame != null) {
+            return topFrame;
+        }
         try {
             Map<String, Object> tree = browser.driver().executeCdpCommand("Page.getFrameTree", Map.of());
             Object frameTree = tree.get("frameTree");
             if (frameTree instanceof Map<?, ?> ft && ft.get("frame") instanceof Map<?, ?> frame) {
-                return String.valueOf(frame.get("id"));
+                // The main frame of the tab keeps its id across navigations.
+                topFrame = String.valueOf(frame.get("id"));
+                return topFrame;
             }
         } catch (WebDriverException e) {
             if (browser.isClosed()) {
@@ -301,7 +306,7 @@ final class ProfileCrawler {
         ChromeDriver driver = browser.driver();
         List<String> links = new ArrayList<>();
         try {
-            JsonNode r = json.readTree(String.valueOf(driver.executeScript(COLLECT)));
+            JsonNode r = json.readTree(String.valueOf(driver.executeAsyncScript(COLLECT)));
             String origin = r.path("origin").asString();
             for (JsonNode w : r.path("writes")) {
                 String script = w.path("script").isNull() ? null : w.path("script").asString(null);
@@ -313,8 +318,7 @@ final class ProfileCrawler {
                     store(area, key.asString(), origin, page);
                 }
             }
-            Object names = driver.executeAsyncScript(INDEXED_DB);
-            for (JsonNode name : json.readTree(String.valueOf(names))) {
+            for (JsonNode name : r.path("indexeddb")) {
                 store("indexeddb", name.asString(), origin, page);
             }
             r.path("links").forEach(l -> links.add(l.asString()));
