@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Benchmark of issue 5 (not part of the test suite: run by {@code bench/scan-fixture.sh}): a 20-page scan of the
  * fixture site, three profiles per page, with the production defaults (20 s page timeout, 400 ms settle, at most two
  * Chromium processes), timed; the peak resident memory of the whole process tree (this JVM, chromedriver, Chromium
- * and its helpers) is sampled every 50 ms from {@code /proc}. The crawl starts at {@code /page-1}: the fixture's
+ * and its helpers) is sampled every 50 ms from {@code /proc} (PSS, and the plain sum of RSS). The crawl starts at {@code /page-1}: the fixture's
  * deliberately slow page is left out, as a benchmark of a healthy site.
  */
 class ScanBenchmark {
@@ -40,9 +40,13 @@ class ScanBenchmark {
                     Set.of());
             for (int i = 1; i <= runs; i++) {
                 AtomicLong peak = new AtomicLong();
+                AtomicLong peakJvm = new AtomicLong();
+                AtomicLong peakPss = new AtomicLong();
                 Thread sampler = new Thread(() -> {
                     while (!Thread.currentThread().isInterrupted()) {
                         peak.accumulateAndGet(treeRss(), Math::max);
+                        peakJvm.accumulateAndGet(rss(ProcessHandle.current().pid()), Math::max);
+                        peakPss.accumulateAndGet(treePss(), Math::max);
                         try {
                             Thread.sleep(50);
                         } catch (InterruptedException e) {
@@ -62,8 +66,11 @@ class ScanBenchmark {
                         .mapToLong(ScanReport.PageLoad::loadMillis).average().orElse(0);
                 System.out.printf(java.util.Locale.ROOT, "mean page load %.0f ms%n", load);
                 String line = String.format(java.util.Locale.ROOT,
-                        "run %d: %.1f s, %d pages, %d page visits, %d findings, peak RSS of the process tree %d MiB%n",
-                        i, seconds, report.pages().size(), visits, report.findings().size(), peak.get() >> 20);
+                        "run %d: %.1f s, %d pages, %d page visits, %d findings, peak memory of the process tree: "
+                                + "PSS %d MiB, RSS sum %d MiB (JVM RSS %d MiB), load average %.1f%n",
+                        i, seconds, report.pages().size(), visits, report.findings().size(), peakPss.get() >> 20,
+                        peak.get() >> 20, peakJvm.get() >> 20, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage());
                 System.out.print(line);
                 out.append(line);
                 assertThat(report.pages()).hasSize(20);
@@ -75,7 +82,32 @@ class ScanBenchmark {
         Files.writeString(result, out);
     }
 
-    /** Resident memory in bytes of this JVM and all its descendants. */
+    /**
+     * Proportional set size in bytes of this JVM and all its descendants: shared pages (Chromium's processes share
+     * most of their code) are split between the processes sharing them, so the sum is the tree's real footprint.
+     */
+    private static long treePss() {
+        long total = pss(ProcessHandle.current().pid());
+        for (ProcessHandle p : ProcessHandle.current().descendants().toList()) {
+            total += pss(p.pid());
+        }
+        return total;
+    }
+
+    private static long pss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The process ended between listing and reading.
+        }
+        return 0;
+    }
+
+    /** Resident memory in bytes of this JVM and all its descendants (shared pages counted once per process). */
     private static long treeRss() {
         long total = rss(ProcessHandle.current().pid());
         for (ProcessHandle p : ProcessHandle.current().descendants().toList()) {
