@@ -214,12 +214,27 @@ final class ProfileCrawler {
                 choiceError = "banner-error: " + Browser.firstLine(e.getMessage());
                 return;
             }
+            if (nothingToAsk(selector)) {
+                // Charte's banner ran (its settings control is there) and showed no first layer: the portal
+                // declares nothing that needs consent, so there is no choice to make.
+                return;
+            }
             if (clock.instant().isAfter(until)) {
                 choiceError = "no-banner: nothing matches " + selector;
                 return;
             }
             pause(Duration.ofMillis(100));
         }
+    }
+
+    /** Charte's banner script finished without a first layer or notice to answer (only necessary cookies). */
+    private boolean nothingToAsk(String selector) {
+        if (!selector.equals(ScanTarget.CHARTE_REJECT) && !selector.equals(ScanTarget.CHARTE_ACCEPT)) {
+            return false;
+        }
+        return !browser.driver().findElements(By.id("charte-manage")).isEmpty()
+                && browser.driver().findElements(By.id("charte-banner")).isEmpty()
+                && browser.driver().findElements(By.id("charte-notice")).isEmpty();
     }
 
     private String topFrame() {
