@@ -1,0 +1,210 @@
+// Time to a visible consent banner in headless Chromium (issue 4): Charte's banner.js against
+// vanilla-cookieconsent 3.1.0 on the same host page, cold runs interleaved (charte, vanilla, charte, vanilla...),
+// unthrottled and with slow 4G + 4x CPU throttling over CDP. Run through ../banner-time.sh, which starts Charte.
+//
+// Environment: CHARTE (Charte's base URL, default http://127.0.0.1:18080; "placeholder" serves BANNER's banner.js
+// with a hand-made configuration from this script, for harness work only), SLUG (opendata-bruxelles), RUNS (10),
+// MODES ("none slow4g"), VANILLA_ORIGIN ("cross": vanilla's files from a second static origin, like Charte's;
+// "same": from the page's own origin), GZIP ("auto": gzip vanilla's files exactly when Charte's server gzips
+// banner.js; "on"; "off"), CHROMIUM (/usr/bin/chromium), PAGE_PORT (18090), ASSET_PORT (18091), OUT (JSON file).
+import http from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { readFileSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const env = (k, d) => process.env[k] || d;
+const CHARTE = env('CHARTE', 'http://127.0.0.1:18080');
+const SLUG = env('SLUG', 'opendata-bruxelles');
+const RUNS = +env('RUNS', '10');
+const MODES = env('MODES', 'none slow4g').split(/[ ,]+/).filter(Boolean);
+const VANILLA_ORIGIN = env('VANILLA_ORIGIN', 'cross');
+const CHROMIUM = env('CHROMIUM', '/usr/bin/chromium');
+const PAGE_PORT = +env('PAGE_PORT', '18090');
+const ASSET_PORT = +env('ASSET_PORT', '18091');
+const PLACEHOLDER_PORT = +env('PLACEHOLDER_PORT', '18092');
+const vdist = join(here, 'node_modules/vanilla-cookieconsent/dist');
+
+// Slow 4G as Lighthouse names it (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up), applied as Chromium's per-request
+// emulation (Network.emulateNetworkConditions: the latency is added to every request), plus 4x CPU slowdown.
+const THROTTLE = {
+  none: null,
+  slow4g: { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8, cpu: 4 }
+};
+const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=1280,800'];
+
+// The visibility probe, the same for both libraries: installed before any script of the page, it checks on every
+// DOM mutation, every load event (stylesheets) and every animation frame whether the first layer is in the DOM,
+// displayed (display, visibility, opacity > 0), of non-zero size inside the viewport, with at least three buttons
+// each displayed with non-zero size; it records performance.now() (ms since navigation start) when it first is,
+// and the time of the next animation frame (the frame that paints it).
+const PROBE = `(() => {
+  const targets = [['#charte-banner', 'button.charte-btn[data-charte-action]', 'charte'], ['#cc-main .cm', 'button.cm__btn', 'vanilla']];
+  const shown = (e) => {
+    const s = getComputedStyle(e);
+    if (s.display === 'none' || s.visibility !== 'visible' || +s.opacity === 0) return false;
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight;
+  };
+  let mo;
+  const check = () => {
+    if (window.__bv) return;
+    for (const [layer, buttons, lib] of targets) {
+      const e = document.querySelector(layer);
+      if (!e || !shown(e)) continue;
+      const b = e.querySelectorAll(buttons);
+      if (b.length < 3 || ![...b].every(shown)) continue;
+      window.__bv = { t: performance.now(), lib, buttons: b.length };
+      mo.disconnect();
+      requestAnimationFrame(() => { window.__bv.frame = performance.now(); });
+      return;
+    }
+  };
+  mo = new MutationObserver(check);
+  mo.observe(document, { subtree: true, childList: true, attributes: true });
+  document.addEventListener('load', check, true);
+  const raf = () => { if (!window.__bv) { check(); requestAnimationFrame(raf); } };
+  requestAnimationFrame(raf);
+})();`;
+
+// ---- static servers ----
+const files = new Map(); // path -> { type, body }
+const type = (p) => (p.endsWith('.css') ? 'text/css; charset=utf-8' : p.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/html; charset=utf-8');
+let gzipVanilla = false;
+const gz = new Map();
+function serve(port, routes) {
+  const server = http.createServer((req, res) => {
+    const path = req.url.split('?')[0];
+    const f = routes.get(path);
+    if (!f) { res.writeHead(404); res.end(); return; }
+    const headers = { 'Content-Type': type(path), 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' };
+    let body = f.body;
+    if (f.gzip && gzipVanilla && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      if (!gz.has(path)) gz.set(path, gzipSync(body, { level: 9 }));
+      body = gz.get(path);
+      headers['Content-Encoding'] = 'gzip';
+      headers.Vary = 'Accept-Encoding';
+    }
+    headers['Content-Length'] = body.length;
+    res.writeHead(200, headers);
+    res.end(body);
+  });
+  return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
+}
+
+async function main() {
+  let charte = CHARTE.replace(/\/$/, '');
+  const servers = [];
+  if (charte === 'placeholder') {
+    charte = `http://127.0.0.1:${PLACEHOLDER_PORT}`;
+    const cfg = JSON.parse(readFileSync(join(here, 'placeholder-banner.fr.json'), 'utf8'));
+    cfg.css = `${charte}/p/${SLUG}/banner.css`;
+    const src = (p) => readFileSync(env('BANNER_SRC', '/work/wt-bench/src/main/resources/banner') + '/' + p);
+    const js = src('banner.js').toString().replace('/*CONFIG*/', JSON.stringify({ fr: cfg }));
+    servers.push(await serve(PLACEHOLDER_PORT, new Map([
+      [`/p/${SLUG}/banner.js`, { body: Buffer.from(js) }], [`/p/${SLUG}/banner.css`, { body: src('banner.css') }]])));
+  }
+  const scriptUrl = `${charte}/p/${SLUG}/banner.js`;
+  const probe = await fetch(scriptUrl, { headers: { 'Accept-Encoding': 'gzip' } });
+  if (!probe.ok) throw new Error(`${scriptUrl}: HTTP ${probe.status}`);
+  const charteGzip = probe.headers.get('content-encoding') === 'gzip';
+  await probe.arrayBuffer();
+  gzipVanilla = env('GZIP', 'auto') === 'auto' ? charteGzip : env('GZIP', 'auto') === 'on';
+
+  const assetBase = VANILLA_ORIGIN === 'same' ? `http://127.0.0.1:${PAGE_PORT}` : `http://127.0.0.1:${ASSET_PORT}`;
+  const host = readFileSync(join(here, 'pages/host.html'), 'utf8');
+  const pages = {
+    charte: host.replace('<!--BANNER-->', `<script src="${scriptUrl}" async></script>`),
+    vanilla: host.replace('<!--BANNER-->', `<link rel="stylesheet" href="${assetBase}/vanilla/cookieconsent.css">\n`
+      + `<script src="${assetBase}/vanilla/cookieconsent.umd.js" defer></script>\n`
+      + `<script src="${assetBase}/vanilla/cookieconsent-config.fr.js" defer></script>`)
+  };
+  const vanillaFiles = [
+    ['/vanilla/cookieconsent.css', join(vdist, 'cookieconsent.css')],
+    ['/vanilla/cookieconsent.umd.js', join(vdist, 'cookieconsent.umd.js')],
+    ['/vanilla/cookieconsent-config.fr.js', join(here, 'vanilla/cookieconsent-config.fr.js')]
+  ].map(([p, f]) => [p, { body: readFileSync(f), gzip: true }]);
+  const pageRoutes = new Map([['/charte.html', { body: Buffer.from(pages.charte) }], ['/vanilla.html', { body: Buffer.from(pages.vanilla) }]]);
+  if (VANILLA_ORIGIN === 'same') vanillaFiles.forEach(([p, f]) => pageRoutes.set(p, f));
+  servers.push(await serve(PAGE_PORT, pageRoutes));
+  if (VANILLA_ORIGIN !== 'same') servers.push(await serve(ASSET_PORT, new Map(vanillaFiles)));
+
+  const url = (lib) => `http://127.0.0.1:${PAGE_PORT}/${lib}.html`;
+  console.log(`chromium: ${CHROMIUM}; Charte: ${scriptUrl} (gzip ${charteGzip ? 'on' : 'off'}); vanilla from ${assetBase} `
+    + `(${VANILLA_ORIGIN}-origin, gzip ${gzipVanilla ? 'on' : 'off'}); page origin http://127.0.0.1:${PAGE_PORT}; `
+    + `runs ${RUNS}; modes ${MODES.join(', ')}; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+  async function once(lib, mode) {
+    const dir = mkdtempSync(join(tmpdir(), 'banner-bench-'));
+    const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, userDataDir: dir,
+      defaultViewport: { width: 1280, height: 800 } });
+    try {
+      const page = (await browser.pages())[0] || await browser.newPage();
+      const cdp = await page.createCDPSession();
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      const th = THROTTLE[mode];
+      if (th) {
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: th.latency,
+          downloadThroughput: th.downloadThroughput, uploadThroughput: th.uploadThroughput });
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: th.cpu });
+      }
+      await cdp.send('Page.enable');
+      await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: PROBE });
+      await page.goto(url(lib), { waitUntil: 'load', timeout: 60000 });
+      await page.waitForFunction(() => window.__bv && window.__bv.frame, { timeout: 30000, polling: 50 });
+      return await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+        return { ...window.__bv, fcp: fcp ? fcp.startTime : null, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+          resources: performance.getEntriesByType('resource').map((r) => ({ name: r.name.replace(/^.*\//, ''),
+            start: r.startTime, end: r.responseEnd, bytes: r.encodedBodySize })) };
+      });
+    } finally {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const results = { date: new Date().toISOString(), charte: scriptUrl, charteGzip, vanillaOrigin: VANILLA_ORIGIN,
+    gzipVanilla, throttle: THROTTLE, loadBefore: loadavg(), modes: {} };
+  const med = (a) => { const s = [...a].sort((x, y) => x - y), n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
+  const f = (x) => x.toFixed(0);
+  for (const mode of MODES) {
+    await once('charte', mode); // warm-up, not counted: Charte's server builds and caches its configuration,
+    await once('vanilla', mode); // and the OS caches Chromium's files
+    const runs = { charte: [], vanilla: [] };
+    for (let i = 0; i < RUNS; i++) {
+      for (const lib of ['charte', 'vanilla']) {
+        const r = await once(lib, mode);
+        if (r.lib !== lib) throw new Error(`probe saw ${r.lib} on the ${lib} page`);
+        runs[lib].push(r);
+        console.log(`${mode} ${i + 1} ${lib}: visible ${f(r.t)} ms, next frame ${f(r.frame)} ms, FCP ${r.fcp == null ? '-' : f(r.fcp)} ms`);
+      }
+    }
+    const s = {};
+    for (const lib of ['charte', 'vanilla']) {
+      s[lib] = { visible: med(runs[lib].map((r) => r.t)), frame: med(runs[lib].map((r) => r.frame)),
+        fcp: med(runs[lib].map((r) => r.fcp || 0)), all: runs[lib].map((r) => Math.round(r.t)) };
+    }
+    s.ratio = s.charte.visible / s.vanilla.visible;
+    s.ratioFrame = s.charte.frame / s.vanilla.frame;
+    results.modes[mode] = { summary: s, runs };
+    console.log(`== ${mode}: charte median ${f(s.charte.visible)} ms (next frame ${f(s.charte.frame)}) [${s.charte.all.join(' ')}]; `
+      + `vanilla median ${f(s.vanilla.visible)} ms (next frame ${f(s.vanilla.frame)}) [${s.vanilla.all.join(' ')}]; `
+      + `ratio charte/vanilla ${s.ratio.toFixed(2)} (next frame ${s.ratioFrame.toFixed(2)}); target <= 0.70: ${s.ratio <= 0.7 ? 'met' : 'NOT met'}`);
+  }
+  results.loadAfter = loadavg();
+  console.log(`load after: ${results.loadAfter.map((x) => x.toFixed(2)).join(' ')}`);
+  const out = env('OUT', join(here, 'results', `time-${results.date.replace(/[:.]/g, '-')}.json`));
+  if (!existsSync(dirname(out))) (await import('node:fs')).mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(results, null, 1));
+  console.log(`details: ${out}`);
+  servers.forEach((s) => s.close());
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
