@@ -6,7 +6,8 @@
 // with a hand-made configuration from this script, for harness work only), SLUG (opendata-bruxelles), RUNS (10),
 // MODES ("none slow4g"), VANILLA_ORIGIN ("cross": vanilla's files from a second static origin, like Charte's;
 // "same": from the page's own origin), GZIP ("auto": gzip vanilla's files exactly when Charte's server gzips
-// banner.js; "on"; "off"), CHROMIUM (/usr/bin/chromium), PAGE_PORT (18090), ASSET_PORT (18091), OUT (JSON file).
+// banner.js; "on"; "off"), CHROMIUM (/usr/bin/chromium), PAGE_PORT (18090), ASSET_PORT (18091), OUT (JSON file),
+// SCREENSHOTS (a directory: saves each page once its banner is visible, to check what was measured).
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { readFileSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -157,6 +158,7 @@ async function main() {
       await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: PROBE });
       await page.goto(url(lib), { waitUntil: 'load', timeout: 60000 });
       await page.waitForFunction(() => window.__bv && window.__bv.frame, { timeout: 30000, polling: 50 });
+      if (process.env.SCREENSHOTS) await page.screenshot({ path: join(process.env.SCREENSHOTS, `${lib}-${mode}.png`) });
       return await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0];
         const fcp = performance.getEntriesByName('first-contentful-paint')[0];
