@@ -4,7 +4,7 @@
 # necessary cookies only: declare_categories adds one preferences, two statistics and two third-party marketing
 # cookies to $SLUG through the REST API and publishes a revision, so that the banner shows three categories.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 JAR=${JAR:-"$PWD/target/charte.jar"}
 [ -f "$JAR" ] || mvn -B -ntp -q -DskipTests package
 PORT=${PORT:-18080}

@@ -2,8 +2,10 @@
 // vanilla-cookieconsent 3.1.0 on the same host page, cold runs interleaved (charte, vanilla, charte, vanilla...),
 // unthrottled and with slow 4G + 4x CPU throttling over CDP. Run through ../banner-time.sh, which starts Charte.
 //
-// Environment: CHARTE (Charte's base URL, default http://127.0.0.1:18080; "placeholder" serves BANNER's banner.js
-// with a hand-made configuration from this script, for harness work only), SLUG (opendata-bruxelles), RUNS (10),
+// Environment: CHARTE (Charte's base URL, default http://127.0.0.1:18080; "placeholder" serves banner.js and banner.css
+// from BANNER_SRC (default src/main/resources/banner) with placeholder-banner.json as configuration (what Charte
+// served for the demo portal with the three declared categories), from a node server: for harness work and for
+// trying changes to banner.js without a build, never for the reported figures), SLUG (opendata-bruxelles), RUNS (10),
 // MODES ("none slow4g"), VANILLA_ORIGIN ("cross": vanilla's files from a second static origin, like Charte's;
 // "same": from the page's own origin), GZIP ("auto": gzip vanilla's files exactly when Charte's server gzips
 // banner.js; "on"; "off"), CHROMIUM (/usr/bin/chromium), PAGE_PORT (18090), ASSET_PORT (18091), OUT (JSON file),
@@ -79,9 +81,9 @@ function serve(port, routes) {
     if (!f) { res.writeHead(404); res.end(); return; }
     const headers = { 'Content-Type': type(path), 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' };
     let body = f.body;
-    if (f.gzip && gzipVanilla && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
-      if (!gz.has(path)) gz.set(path, gzipSync(body, { level: 9 }));
-      body = gz.get(path);
+    if (f.gzip && f.gzip() && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      if (!gz.has(f)) gz.set(f, gzipSync(body, { level: 9 }));
+      body = gz.get(f);
       headers['Content-Encoding'] = 'gzip';
       headers.Vary = 'Accept-Encoding';
     }
@@ -95,15 +97,21 @@ function serve(port, routes) {
 async function main() {
   let charte = CHARTE.replace(/\/$/, '');
   const servers = [];
-  if (charte === 'placeholder') {
-    charte = `http://127.0.0.1:${PLACEHOLDER_PORT}`;
-    const cfg = JSON.parse(readFileSync(join(here, 'placeholder-banner.fr.json'), 'utf8'));
-    cfg.css = `${charte}/p/${SLUG}/banner.css`;
-    const src = (p) => readFileSync(env('BANNER_SRC', '/work/wt-bench/src/main/resources/banner') + '/' + p);
-    const js = src('banner.js').toString().replace('/*CONFIG*/', JSON.stringify({ fr: cfg }));
-    servers.push(await serve(PLACEHOLDER_PORT, new Map([
-      [`/p/${SLUG}/banner.js`, { body: Buffer.from(js) }], [`/p/${SLUG}/banner.css`, { body: src('banner.css') }]])));
-  }
+  const placeholder = async (dir, port) => {
+    const base = `http://127.0.0.1:${port}`;
+    const cfg = JSON.parse(readFileSync(join(here, 'placeholder-banner.json'), 'utf8'));
+    Object.values(cfg).forEach((c) => { c.css = `${base}/p/${SLUG}/banner.css`; });
+    const src = (p) => readFileSync(join(dir, p));
+    const js = src('banner.js').toString().replace('/*CONFIG*/', JSON.stringify(cfg));
+    const gzip = () => env('PLACEHOLDER_GZIP', '') === 'on'; // PLACEHOLDER_GZIP=on: gzip -9 the placeholder's files
+    servers.push(await serve(port, new Map([[`/p/${SLUG}/banner.js`, { body: Buffer.from(js), gzip }],
+      [`/p/${SLUG}/banner.css`, { body: src('banner.css'), gzip }]])));
+    return base;
+  };
+  if (charte === 'placeholder') charte = await placeholder(env('BANNER_SRC', join(here, '../../src/main/resources/banner')), PLACEHOLDER_PORT);
+  // BANNER_SRC_B (a directory with a changed banner.js and banner.css) adds a third page, "charte-b", served the
+  // placeholder way on PLACEHOLDER_PORT + 1 and interleaved with the others: to try a change to banner.js.
+  const charteB = process.env.BANNER_SRC_B ? await placeholder(process.env.BANNER_SRC_B, PLACEHOLDER_PORT + 1) : null;
   const scriptUrl = `${charte}/p/${SLUG}/banner.js`;
   const probe = await fetch(scriptUrl, { headers: { 'Accept-Encoding': 'gzip' } });
   if (!probe.ok) throw new Error(`${scriptUrl}: HTTP ${probe.status}`);
@@ -123,8 +131,10 @@ async function main() {
     ['/vanilla/cookieconsent.css', join(vdist, 'cookieconsent.css')],
     ['/vanilla/cookieconsent.umd.js', join(vdist, 'cookieconsent.umd.js')],
     ['/vanilla/cookieconsent-config.fr.js', join(here, 'vanilla/cookieconsent-config.fr.js')]
-  ].map(([p, f]) => [p, { body: readFileSync(f), gzip: true }]);
-  const pageRoutes = new Map([['/charte.html', { body: Buffer.from(pages.charte) }], ['/vanilla.html', { body: Buffer.from(pages.vanilla) }]]);
+  ].map(([p, f]) => [p, { body: readFileSync(f), gzip: () => gzipVanilla }]);
+  if (charteB) pages['charte-b'] = host.replace('<!--BANNER-->', `<script src="${charteB}/p/${SLUG}/banner.js" async></script>`);
+  const LIBS = Object.keys(pages);
+  const pageRoutes = new Map(LIBS.map((lib) => [`/${lib}.html`, { body: Buffer.from(pages[lib]) }]));
   if (VANILLA_ORIGIN === 'same') vanillaFiles.forEach(([p, f]) => pageRoutes.set(p, f));
   servers.push(await serve(PAGE_PORT, pageRoutes));
   if (VANILLA_ORIGIN !== 'same') servers.push(await serve(ASSET_PORT, new Map(vanillaFiles)));
@@ -174,24 +184,25 @@ async function main() {
   for (const mode of MODES) {
     await once('charte', mode); // warm-up, not counted: Charte's server builds and caches its configuration,
     await once('vanilla', mode); // and the OS caches Chromium's files
-    const runs = { charte: [], vanilla: [] };
+    const runs = Object.fromEntries(LIBS.map((lib) => [lib, []]));
     for (let i = 0; i < RUNS; i++) {
-      for (const lib of ['charte', 'vanilla']) {
+      for (const lib of LIBS) {
         const r = await once(lib, mode);
-        if (r.lib !== lib) throw new Error(`probe saw ${r.lib} on the ${lib} page`);
+        if (r.lib !== lib.replace('-b', '')) throw new Error(`probe saw ${r.lib} on the ${lib} page`);
         runs[lib].push(r);
         console.log(`${mode} ${i + 1} ${lib}: visible ${f(r.t)} ms, FCP ${r.fcp == null ? '-' : f(r.fcp)} ms, DOMContentLoaded ${f(r.dcl)} ms`);
       }
     }
     const s = {};
-    for (const lib of ['charte', 'vanilla']) {
+    for (const lib of LIBS) {
       s[lib] = { visible: med(runs[lib].map((r) => r.t)), fcp: med(runs[lib].map((r) => r.fcp || 0)), all: runs[lib].map((r) => Math.round(r.t)) };
     }
     s.ratio = s.charte.visible / s.vanilla.visible;
     results.modes[mode] = { summary: s, runs };
     console.log(`== ${mode}: charte median ${f(s.charte.visible)} ms [${s.charte.all.join(' ')}]; `
       + `vanilla median ${f(s.vanilla.visible)} ms [${s.vanilla.all.join(' ')}]; `
-      + `ratio charte/vanilla ${s.ratio.toFixed(2)}; target <= 0.70: ${s.ratio <= 0.7 ? 'met' : 'NOT met'}`);
+      + `ratio charte/vanilla ${s.ratio.toFixed(2)}; target <= 0.70: ${s.ratio <= 0.7 ? 'met' : 'NOT met'}`
+      + (charteB ? `; charte-b median ${f(s['charte-b'].visible)} ms [${s['charte-b'].all.join(' ')}], charte-b/vanilla ${(s['charte-b'].visible / s.vanilla.visible).toFixed(2)}` : ''));
   }
   results.loadAfter = loadavg();
   console.log(`load after: ${results.loadAfter.map((x) => x.toFixed(2)).join(' ')}`);
