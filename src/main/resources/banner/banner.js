@@ -66,12 +66,15 @@
       headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record)
     }).then((r) => r.status < 500 && r.status !== 429, () => false);
   }
+  const key = (r) => r.consentId + r.action + r.time;
+  const inflight = new Set();
   function flush() {
-    const list = box.get();
-    if (!list.length) return;
-    Promise.all(list.map(send)).then((ok) => {
-      const sent = list.filter((r, i) => ok[i]).map((r) => r.consentId + r.action + r.time);
-      box.set(box.get().filter((r) => !sent.includes(r.consentId + r.action + r.time)));
+    box.get().filter((r) => !inflight.has(key(r))).forEach((r) => {
+      inflight.add(key(r));
+      send(r).then((ok) => {
+        inflight.delete(key(r));
+        if (ok) box.set(box.get().filter((x) => key(x) !== key(r)));
+      });
     });
   }
 
@@ -110,8 +113,10 @@
       s.after(r);
     });
     d.querySelectorAll('iframe[data-charte-src][data-charte-category]').forEach(frame);
-    if (C.consentMode) gtag('consent', 'update', modes(c));
-    if (C.matomo) (w._paq = w._paq || []).push([c.statistics ? 'rememberCookieConsentGiven' : 'forgetCookieConsentGiven']);
+    if (before || state) {
+      if (C.consentMode) gtag('consent', 'update', modes(c));
+      if (C.matomo) (w._paq = w._paq || []).push([c.statistics ? 'rememberCookieConsentGiven' : 'forgetCookieConsentGiven']);
+    }
     if (before) {
       const detail = consent();
       listeners.forEach((fn) => { try { fn(detail); } catch (e) { setTimeout(() => { throw e; }); } });
@@ -200,7 +205,7 @@
           el('label', { for: inputId }, T['cat.' + c.id] + (necessary ? ' (' + T.alwaysOn + ')' : ''))),
         el('p', { id: inputId + '-d' }, T['desc.' + c.id] + (c.exempt ? ' ' + T.exempt : '')),
         c.cookies.length ? el('details', null, el('summary', null, T.cookies + ' (' + c.cookies.length + ')'),
-          el('div', { class: 'charte-table' }, el('table', null,
+          el('div', { class: 'charte-table', tabindex: '0', role: 'region', 'aria-label': T['cat.' + c.id] }, el('table', null,
             el('thead', null, el('tr', null, ...['colName', 'colProvider', 'colPurpose', 'colLifetime'].map((h) => el('th', { scope: 'col' }, T[h])))),
             el('tbody', null, ...rows)))) : null);
     });
