@@ -27,5 +27,6 @@ done
 echo "== totals"
 row "Charte: banner.js?lang=fr + banner.css" "$work/banner.js" "$work/banner.css"; C=$SUM
 row "vanilla-cookieconsent 3.1.0: umd.js + css + fr config" "$V/cookieconsent.umd.js" "$V/cookieconsent.css" "$BENCH/vanilla/cookieconsent-config.fr.js"; VS=$SUM
+row "vanilla without configuration (umd.js + css)" "$V/cookieconsent.umd.js" "$V/cookieconsent.css"
 row "Charte as embedded (banner.js, all languages) + css" "$work/banner-all-languages.js" "$work/banner.css"
 awk -v c="$C" -v v="$VS" 'BEGIN { printf "== summary: Charte %.1f KB, vanilla %.1f KB (KB = 1000 bytes), Charte/vanilla = %.2f; target <= 10 KB: %s\n", c / 1000, v / 1000, c / v, (c <= 10000 ? "met" : "NOT met") }'
