@@ -61,9 +61,10 @@
     }
   };
   function send(record) {
+    const { time, ...proof } = record; // the time only tells outbox entries apart; the ledger stamps its own
     return fetch(C.consentUrl, {
       method: 'POST', mode: 'cors', credentials: 'omit', keepalive: true,
-      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record)
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(proof)
     }).then((r) => r.status < 500 && r.status !== 429, () => false);
   }
   const key = (r) => r.consentId + r.action + r.time;

@@ -46,6 +46,9 @@ class BannerService {
             "colPurpose", "colLifetime", "exempt", "cat.necessary", "cat.preferences", "cat.statistics",
             "cat.marketing", "desc.necessary", "desc.preferences", "desc.statistics", "desc.marketing");
 
+    /** The texts formatted with {0} = the controller's organisation and {1} = the portal's name. */
+    private static final Set<String> WITH_NAMES = Set.of("title", "controller");
+
     private final RegistryService registry;
     private final BannerSettingsRepository settings;
     private final PlatformCookies platformCookies;
@@ -122,9 +125,11 @@ class BannerService {
             }
         }
         Map<String, String> texts = new TreeMap<>();
+        Object[] names = {portal.controller().organisation(), portal.name()};
         for (String k : TEXT_KEYS) {
-            texts.put(k, messages.getMessage("banner.text." + k, new Object[] {portal.controller().organisation(),
-                    portal.name()}, language.locale()));
+            // Only the texts that name the controller or the portal are MessageFormat patterns (doubled apostrophes).
+            texts.put(k, messages.getMessage("banner.text." + k, WITH_NAMES.contains(k) ? names : null,
+                    language.locale()));
         }
         String charter = key.base() + "/p/" + portal.slug() + "/charte-cookies?lang=" + language.code();
         return new BannerConfig(portal.slug(), key.revision(), language.code(), sha256(canonical(texts)),

@@ -30,7 +30,7 @@ public record Declaration(
         List<String> hosts,
         String justification,
         Map<Language, DeclarationText> texts,
-        boolean exemptAudienceMeasurement) {
+        Boolean exemptAudienceMeasurement) {
 
     /** A declaration that needs consent as usual (not exempt audience measurement). */
     public Declaration(long id, PlatformCookie.Kind platformKind, String provider, String name, Category category,
@@ -43,6 +43,8 @@ public record Declaration(
     public Declaration {
         hosts = hosts == null ? List.of() : List.copyOf(hosts);
         texts = texts == null ? Map.of() : Map.copyOf(texts);
+        // Revisions published before the flag existed have no value: they needed consent.
+        exemptAudienceMeasurement = Boolean.TRUE.equals(exemptAudienceMeasurement);
     }
 
     public boolean firstParty() {

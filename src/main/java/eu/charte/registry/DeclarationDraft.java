@@ -29,7 +29,7 @@ public record DeclarationDraft(
         @Size(max = 500) String justification,
         @NotNull(message = "{registry.texts.default}") @Size(min = 1, max = 4, message = "{registry.texts.default}")
         Map<@NotNull Language, @NotNull @Valid DeclarationText> texts,
-        boolean exemptAudienceMeasurement) {
+        Boolean exemptAudienceMeasurement) {
 
     /** A draft that needs consent as usual (not exempt audience measurement). */
     public DeclarationDraft(String provider, String name, Category category, String thirdPartyDomain,
@@ -49,5 +49,6 @@ public record DeclarationDraft(
         hosts = hosts == null ? List.of() : hosts;
         thirdPartyDomain = thirdPartyDomain == null || thirdPartyDomain.isBlank() ? null : thirdPartyDomain.trim();
         justification = justification == null || justification.isBlank() ? null : justification.trim();
+        exemptAudienceMeasurement = Boolean.TRUE.equals(exemptAudienceMeasurement);
     }
 }

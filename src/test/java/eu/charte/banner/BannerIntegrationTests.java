@@ -183,6 +183,38 @@ class BannerIntegrationTests extends IntegrationTestSupport {
         assertThat(marketing.status()).as("only statistics can be exempt").isEqualTo(400);
     }
 
+    /**
+     * Issue 4 benchmark and style habit 12: banner.js (with one language's configuration, for a portal with cookies in
+     * every category) plus its stylesheet, gzip -9, at most 10 KB.
+     */
+    @Test
+    void scriptAndStylesheetForOneLanguageStayWithinTenKilobytesGzipped() throws Exception {
+        String slug = portals.create("https://site.example.org", "[\"fr\", \"nl\", \"de\", \"en\"]", "BE");
+        portals.declare(slug, "ui_theme", "preferences", null, 30 * DAY, false, "fr");
+        portals.declare(slug, "_pk_id.*", "statistics", null, 395 * DAY, false, "fr");
+        portals.declare(slug, "_pk_ses.*", "statistics", null, 1800L, false, "fr");
+        portals.declare(slug, "YSC", "marketing", "youtube.com", DAY, false, "fr");
+        portals.publish(slug);
+        String script = client().get("/p/" + slug + "/banner.js?lang=fr").body();
+        String css = client().get("/p/" + slug + "/banner.css").body();
+        int size = gzip9(script) + gzip9(css);
+        System.out.printf("banner.js?lang=fr + banner.css, gzip -9: %d + %d = %d bytes%n", gzip9(script), gzip9(css),
+                size);
+        assertThat(size).isLessThanOrEqualTo(10 * 1024);
+    }
+
+    private static int gzip9(String text) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
+            }
+        }) {
+            gzip.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bytes.size();
+    }
+
     private static List<String> categoryIds(JsonNode config) {
         return config.get("categories").valueStream().map(c -> c.get("id").asString()).toList();
     }
