@@ -15,7 +15,7 @@ BENCH="$PWD/bench/banner-bench"
   || (cd "$BENCH" && npm ci --no-audit --no-fund --loglevel=error)
 ADMIN_PASSWORD="bench-banner-$RANDOM$RANDOM$RANDOM"
 work=$(mktemp -d /tmp/bench-banner.XXXXXX)
-cleanup() { [ -n "${APP:-}" ] && kill "$APP" 2>/dev/null && wait "$APP" 2>/dev/null; rm -rf "$work"; }
+cleanup() { if [ -n "${APP:-}" ]; then kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 
 start_charte() {
