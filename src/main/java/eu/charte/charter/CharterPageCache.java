@@ -76,4 +76,9 @@ class CharterPageCache {
     void putPage(Key key, Page page) {
         pages.put(key, page);
     }
+
+    /** The pages the fast path can answer. */
+    List<Key> pageKeys() {
+        return List.copyOf(pages.asMap().keySet());
+    }
 }

@@ -37,18 +37,22 @@ class CharterFastPathIntegrationTests extends IntegrationTestSupport {
     private PlatformCookies cookies;
 
     @Test
-    void theFastPathAnswersWhatTheFullStackAnswered() {
+    void theFastPathAnswersWhatTheFullStackAnswered() throws InterruptedException {
         String slug = createPortal("[\"fr\",\"nl\"]", "BE");
         String path = "/p/" + slug + "/charte-cookies?lang=nl";
-        Portal portal = portals.findBySlug(slug).orElseThrow();
-        int revision = charters.currentNumber(portal).orElseThrow();
-        CharterPageCache.Key key = new CharterPageCache.Key(portal.id(), portal.updatedAt(), revision,
-                eu.charte.portal.Language.NL, path, false);
-        assertThat(cache.page(key)).as("nothing cached before the first request").isNull();
+        assertThat(cache.pageKeys()).as("nothing cached before the first request")
+                .noneMatch(key -> key.path().equals(path));
 
         TestClient.Response full = client().get(path);
         assertThat(full.status()).isEqualTo(200);
-        assertThat(cache.page(key)).as("the full stack's answer is kept for the fast path").isNotNull();
+        // The filter keeps the page once the full stack has returned, which can be just after the client has read
+        // the whole response.
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (cache.pageKeys().stream().noneMatch(key -> key.path().equals(path)) && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertThat(cache.pageKeys()).as("the full stack's answer is kept for the fast path")
+                .anyMatch(key -> key.path().equals(path) && key.language() == eu.charte.portal.Language.NL);
 
         TestClient.Response fast = client().get(path);
         assertThat(fast.status()).isEqualTo(200);
