@@ -102,7 +102,8 @@ async function main() {
     const cfg = JSON.parse(readFileSync(join(here, 'placeholder-banner.json'), 'utf8'));
     Object.values(cfg).forEach((c) => { c.css = `${base}/p/${SLUG}/banner.css`; });
     const src = (p) => readFileSync(join(dir, p));
-    const js = src('banner.js').toString().replace('/*CONFIG*/', JSON.stringify(cfg));
+    const style = src('banner.css').toString().replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s*\n\s*/g, '').trim();
+    const js = src('banner.js').toString().replace('/*CONFIG*/', JSON.stringify(cfg)).replace('/*STYLE*/', JSON.stringify(style));
     const gzip = () => env('PLACEHOLDER_GZIP', '') === 'on'; // PLACEHOLDER_GZIP=on: gzip -9 the placeholder's files
     servers.push(await serve(port, new Map([[`/p/${SLUG}/banner.js`, { body: Buffer.from(js), gzip }],
       [`/p/${SLUG}/banner.css`, { body: src('banner.css'), gzip }]])));

@@ -1,7 +1,7 @@
 /* Charte consent banner. No dependency, no inline script or style: works under a strict CSP.
-   The server appends this file's configuration (one object per language) as the argument of the call below.
-   DOM contract and JS API: docs/banner.md. */
-((all) => {
+   The server puts this file's configuration (one object per language) and its stylesheet (a string) as the
+   arguments of the call below. DOM contract and JS API: docs/banner.md. */
+((all, css) => {
   'use strict';
   const d = document, w = window, me = d.currentScript, CATS = ['preferences', 'statistics', 'marketing'];
   const C = all[(d.documentElement.lang || '').slice(0, 2).toLowerCase()] || all[Object.keys(all)[0]];
@@ -9,7 +9,7 @@
   const shown = C.categories.map((c) => c.id).filter((id) => id !== 'necessary');
   const exempt = (id) => C.categories.some((c) => c.id === id && c.exempt);
   const RE = /^1\.([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})\.(0|[1-9]\d{0,8})\.([1-9]\d{0,10})\.((?:[psm][01]){0,3})$/;
-  let state = null, staleId = null, banner, prefs, opener, notice, status;
+  let state = null, staleId = null, root, banner, prefs, opener, notice, status;
 
   const el = (tag, attrs, ...kids) => {
     const e = d.createElement(tag);
@@ -220,8 +220,10 @@
     return prefs;
   }
 
+  /* Built on first use, not before the first layer shows: it is most of the DOM and nobody may ever open it. */
   function open() {
-    if (!prefs) return;
+    if (!root) return;
+    if (!prefs) root.append(buildPrefs());
     opener = d.activeElement;
     const c = consent().choices;
     prefs.querySelectorAll('input[data-charte-category]').forEach((i) => {
@@ -279,9 +281,8 @@
     if (C.consentMode) gtag('consent', 'default', Object.assign(modes({}), { security_storage: 'granted', wait_for_update: 500 }));
     if (C.matomo) (w._paq = w._paq || []).push(['requireCookieConsent']);
     state = read();
-    const root = el('div', { class: 'charte-root' });
+    root = el('div', { class: 'charte-root' });
     status = el('p', { class: 'charte-sr', role: 'status' });
-    root.append(buildPrefs());
     d.body.append(el('aside', { class: 'charte charte-manage-box', 'aria-label': T.manage, lang: C.language },
       el('button', { type: 'button', id: 'charte-manage', class: 'charte-manage', 'data-charte-open': true }, T.manage), status));
     if (!state && gpc) {
@@ -312,7 +313,17 @@
 
   /* Gated scripts are inert text until allowed, so applying GPC later than they parse is still "before they run". */
   const go = () => (d.body ? start() : d.addEventListener('DOMContentLoaded', start));
-  if (!C.css) go();
+  /* The stylesheet comes inside this script, applied as a constructed sheet (no second request, and allowed by a
+     strict style-src, unlike a <style> element); browsers without constructable sheets load banner.css. */
+  let sheet = null;
+  if (typeof css === 'string' && d.adoptedStyleSheets) {
+    try {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      d.adoptedStyleSheets = [...d.adoptedStyleSheets, sheet];
+    } catch (e) { sheet = null; }
+  }
+  if (sheet || !C.css) go();
   else {
     const link = el('link', { rel: 'stylesheet', href: C.css });
     if (nonce) link.nonce = nonce;
@@ -322,4 +333,4 @@
     setTimeout(once, 3000);
     d.head.append(link);
   }
-})(/*CONFIG*/);
+})(/*CONFIG*/, /*STYLE*/);

@@ -1,5 +1,7 @@
 package eu.charte.banner;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import eu.charte.portal.Language;
 import eu.charte.portal.Portal;
 import java.io.IOException;
@@ -41,12 +43,21 @@ class BannerRoutes {
     /** When Charte started honouring GPC (W3C GPC, "GPC support resource"). */
     static final String GPC_LAST_UPDATE = "2026-11-23";
     private static final String CONFIG_SLOT = "/*CONFIG*/";
+    private static final String STYLE_SLOT = "/*STYLE*/";
 
     private final BannerService banners;
     private final JsonMapper json;
     private final String script;
     private final String stylesheet;
     private final String stylesheetTag;
+    /** The script with the stylesheet already in it; only the configuration is left to put in. */
+    private final String scriptWithStyle;
+    /**
+     * Finished script bodies and their ETags, per node. The key holds everything the body depends on, so a new
+     * revision, changed settings or an edited portal make a new key at once; old entries just age out.
+     */
+    private final Cache<ScriptKey, Body> scripts = Caffeine.newBuilder().maximumSize(2_000)
+            .expireAfterAccess(Duration.ofHours(1)).build();
 
     BannerRoutes(BannerService banners, JsonMapper json) {
         this.banners = banners;
@@ -54,9 +65,10 @@ class BannerRoutes {
         this.script = read("banner/banner.js");
         this.stylesheet = read("banner/banner.css");
         this.stylesheetTag = '"' + BannerService.sha256(stylesheet).substring(0, 32) + '"';
-        if (!script.contains(CONFIG_SLOT)) {
-            throw new IllegalStateException("banner.js has no configuration slot " + CONFIG_SLOT);
+        if (!script.contains(CONFIG_SLOT) || !script.contains(STYLE_SLOT)) {
+            throw new IllegalStateException("banner.js lacks a slot " + CONFIG_SLOT + " or " + STYLE_SLOT);
         }
+        this.scriptWithStyle = script.replace(STYLE_SLOT, json.writeValueAsString(minify(stylesheet)));
     }
 
     @Bean
@@ -79,17 +91,35 @@ class BannerRoutes {
         List<Language> languages = lang.flatMap(Language::parse).filter(portal.get()::offers).map(List::of)
                 .orElse(portal.get().languages());
         boolean gpc = gpc(request);
-        Map<String, BannerConfig> configs = new LinkedHashMap<>();
-        for (Language language : languages) {
-            BannerConfig config = banners.config(portal.get(), language, base(request));
-            configs.put(language.code(), gpc ? config.withGpc() : config);
-        }
-        String body = script.replace(CONFIG_SLOT, json.writeValueAsString(configs));
-        String etag = '"' + BannerService.sha256(body).substring(0, 32) + '"';
-        return request.checkNotModified(etag).orElseGet(() -> ServerResponse.ok().contentType(JAVASCRIPT).eTag(etag)
-                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+        String base = base(request);
+        BannerService.Version version = banners.version(portal.get());
+        ScriptKey key = new ScriptKey(portal.get().id(), portal.get().updatedAt().toEpochMilli(), version, languages,
+                gpc, base);
+        Body body = scripts.get(key, k -> {
+            Map<String, BannerConfig> configs = new LinkedHashMap<>();
+            for (Language language : languages) {
+                BannerConfig config = banners.config(portal.get(), language, base, version);
+                configs.put(language.code(), gpc ? config.withGpc() : config);
+            }
+            String text = scriptWithStyle.replace(CONFIG_SLOT, json.writeValueAsString(configs));
+            return new Body(text, '"' + BannerService.sha256(text).substring(0, 32) + '"');
+        });
+        return request.checkNotModified(body.etag()).orElseGet(() -> ServerResponse.ok().contentType(JAVASCRIPT)
+                .eTag(body.etag()).cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .header("Vary", "Sec-GPC").header("Cross-Origin-Resource-Policy", "cross-origin")
-                .body(body));
+                .body(body.text()));
+    }
+
+    /** The stylesheet without comments and line breaks, for the copy inside the script. */
+    static String minify(String css) {
+        return css.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("\\s*\n\\s*", "").trim();
+    }
+
+    private record ScriptKey(long portalId, long portalUpdatedAt, BannerService.Version version,
+            List<Language> languages, boolean gpc, String base) {
+    }
+
+    private record Body(String text, String etag) {
     }
 
     private ServerResponse stylesheet(ServerRequest request) {

@@ -90,10 +90,20 @@ class BannerService {
         return changed;
     }
 
+    /** What a portal's configuration depends on besides the portal row itself: its latest revision and settings. */
+    Version version(Portal portal) {
+        return new Version(registry.latestNumber(portal).orElse(0), settings(portal));
+    }
+
     /** The configuration for one language; {@code base} is Charte's absolute URL as the visitor reaches it. */
     BannerConfig config(Portal portal, Language language, String base) {
-        int revision = registry.latestNumber(portal).orElse(0);
-        Key key = new Key(portal.id(), portal.updatedAt().toEpochMilli(), revision, settings(portal), language, base);
+        return config(portal, language, base, version(portal));
+    }
+
+    /** As {@link #config(Portal, Language, String)}, for a {@link Version} the caller has just read. */
+    BannerConfig config(Portal portal, Language language, String base, Version version) {
+        Key key = new Key(portal.id(), portal.updatedAt().toEpochMilli(), version.revision(), version.settings(),
+                language, base);
         BannerConfig config = configs.get(key, k -> build(portal, k));
         if (archived.add(portal.id() + ":" + config.textHash())) {
             try {
@@ -185,6 +195,10 @@ class BannerService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A portal's latest revision number (0 before the first) and its banner settings. */
+    record Version(int revision, BannerSettings settings) {
     }
 
     private record Key(long portalId, long portalUpdatedAt, int revision, BannerSettings settings, Language language,

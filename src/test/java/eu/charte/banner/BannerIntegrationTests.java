@@ -6,6 +6,7 @@ import eu.charte.IntegrationTestSupport;
 import eu.charte.TestClient;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,10 +83,21 @@ class BannerIntegrationTests extends IntegrationTestSupport {
         assertThat(script.header("Content-Type").orElse("")).startsWith("text/javascript");
         assertThat(script.header("Cross-Origin-Resource-Policy")).contains("cross-origin");
         assertThat(script.setCookies()).as("no cookie from the banner's server (rule 17, 33)").isEmpty();
-        assertThat(script.body()).doesNotContain("/*CONFIG*/").contains("\"fr\":{", "\"en\":{", "Tout refuser",
-                "Reject all");
+        assertThat(script.body()).doesNotContain("/*CONFIG*/", "/*STYLE*/").contains("\"fr\":{", "\"en\":{",
+                "Tout refuser", "Reject all", ".charte-layer{");
+        assertThat(script.header("Vary")).contains("Sec-GPC");
         String etag = script.header("ETag").orElseThrow();
         assertThat(client().get("/p/" + slug + "/banner.js", "If-None-Match", etag).status()).isEqualTo(304);
+        assertThat(client().get("/p/" + slug + "/banner.js").header("ETag")).as("served from the cache").contains(etag);
+        TestClient.Response withGpc = client().get("/p/" + slug + "/banner.js", "Sec-GPC", "1");
+        assertThat(withGpc.header("ETag")).isPresent().isNotEqualTo(Optional.of(etag));
+        assertThat(client().get("/p/" + slug + "/banner.js", "If-None-Match", etag).status()).isEqualTo(304);
+
+        portals.declare(slug, "YSC", "marketing", "youtube.com", DAY, false, "fr");
+        portals.publish(slug);
+        TestClient.Response republished = client().get("/p/" + slug + "/banner.js", "If-None-Match", etag);
+        assertThat(republished.status()).as("a new revision changes the cached body at once").isEqualTo(200);
+        assertThat(republished.body()).contains("YSC");
 
         TestClient.Response english = client().get("/p/" + slug + "/banner.js?lang=en");
         assertThat(english.body()).contains("Reject all").doesNotContain("Tout refuser");
@@ -189,7 +201,8 @@ class BannerIntegrationTests extends IntegrationTestSupport {
 
     /**
      * Issue 4 benchmark and style habit 12: banner.js (with one language's configuration, for a portal with cookies in
-     * every category) plus its stylesheet, gzip -9, at most 10 KB.
+     * every category) plus its stylesheet, gzip -9, at most 10 KB. The stylesheet travels inside the script; banner.css
+     * is only fetched by browsers without constructable stylesheets, so it is not counted twice.
      */
     @Test
     void scriptAndStylesheetForOneLanguageStayWithinTenKilobytesGzipped() throws Exception {
@@ -200,10 +213,9 @@ class BannerIntegrationTests extends IntegrationTestSupport {
         portals.declare(slug, "YSC", "marketing", "youtube.com", DAY, false, "fr");
         portals.publish(slug);
         String script = client().get("/p/" + slug + "/banner.js?lang=fr").body();
-        String css = client().get("/p/" + slug + "/banner.css").body();
-        int size = gzip9(script) + gzip9(css);
-        System.out.printf("banner.js?lang=fr + banner.css, gzip -9: %d + %d = %d bytes%n", gzip9(script), gzip9(css),
-                size);
+        assertThat(script).contains(".charte-layer{").doesNotContain("/*STYLE*/");
+        int size = gzip9(script);
+        System.out.printf("banner.js?lang=fr with its stylesheet, gzip -9: %d bytes%n", size);
         assertThat(size).isLessThanOrEqualTo(10 * 1024);
     }
 
