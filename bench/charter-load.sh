@@ -17,7 +17,7 @@ work=$(mktemp -d) && chmod 755 "$work"
 cleanup() { [ -n "${APP:-}" ] && kill "$APP" 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-(cd "$work" && exec java -Xmx256m -jar "$JAR" --server.port="$PORT" >"$work/app.log" 2>&1) &
+(cd "$work" && exec java -Xmx256m -jar "$JAR" --server.port="$PORT" ${APP_ARGS:-} >"$work/app.log" 2>&1) &
 APP=$!
 until curl -fs "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q UP; do sleep 0.2; done
 URL="http://127.0.0.1:$PORT/p/opendata-bruxelles/charte-cookies"
