@@ -2,6 +2,7 @@ package eu.charte.banner;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import eu.charte.charter.CharterService;
 import eu.charte.platform.PlatformCookies;
 import eu.charte.portal.Jurisdiction;
 import eu.charte.portal.Language;
@@ -55,14 +56,18 @@ class BannerService {
     private final JsonMapper json;
     private final Validator validator;
     private final TextArchive archive;
+    /** Says lifetimes in words exactly as the charter's tables do. */
+    private final CharterService charters;
     private final Clock clock = Clock.systemUTC();
     private final Cache<Key, BannerConfig> configs = Caffeine.newBuilder().maximumSize(5_000)
             .expireAfterAccess(Duration.ofHours(1)).build();
     private final Set<String> archived = ConcurrentHashMap.newKeySet();
 
     BannerService(RegistryService registry, BannerSettingsRepository settings, PlatformCookies platformCookies,
-            MessageSource messages, JsonMapper json, Validator validator, TextArchive archive) {
+            MessageSource messages, JsonMapper json, Validator validator, TextArchive archive,
+            CharterService charters) {
         this.registry = registry;
+        this.charters = charters;
         this.settings = settings;
         this.platformCookies = platformCookies;
         this.messages = messages;
@@ -125,7 +130,7 @@ class BannerService {
         for (Category category : Category.values()) {
             List<BannerConfig.CookieView> cookies = declarations.stream().filter(d -> d.category() == category)
                     .map(d -> new BannerConfig.CookieView(d.name(), d.provider(),
-                            d.text(language, portal.defaultLanguage()).purpose(), lifetime(d.lifetimeSeconds(), language),
+                            d.text(language, portal.defaultLanguage()).purpose(), charters.lifetime(d.lifetimeSeconds(), language),
                             !d.firstParty(), d.firstParty() ? null : d.thirdPartyDomain()))
                     .toList();
             if (category == Category.NECESSARY || !cookies.isEmpty()) {
@@ -164,28 +169,6 @@ class BannerService {
     /** The canonical JSON of a texts object: keys sorted, no white space. Its SHA-256 is the text hash. */
     String canonical(Map<String, String> texts) {
         return json.writeValueAsString(new TreeMap<>(texts));
-    }
-
-    private String lifetime(Long seconds, Language language) {
-        if (seconds == null) {
-            return text("charter.lifetime.session", language);
-        }
-        long days = seconds / 86_400;
-        if (seconds % 86_400 != 0 || days == 0) {
-            return seconds % 3600 == 0 ? text("charter.lifetime.hours", language, seconds / 3600)
-                    : text("charter.lifetime.minutes", language, Math.max(1, seconds / 60));
-        }
-        if (days % 365 == 0) {
-            return text("charter.lifetime.years", language, days / 365);
-        }
-        if (days % 30 == 0 || days == 395) {
-            return text("charter.lifetime.months", language, days == 395 ? 13 : days / 30);
-        }
-        return text("charter.lifetime.days", language, days);
-    }
-
-    private String text(String key, Language language, Object... args) {
-        return messages.getMessage(key, args, language.locale());
     }
 
     static String sha256(String value) {

@@ -65,6 +65,11 @@ public class CharterService {
         return registry.revision(portal, number).map(r -> render(portal, r, language));
     }
 
+    /** A cookie's lifetime in words, as the charter's tables say it ("Session", "13 mois", "2 ans"). */
+    public String lifetime(Long seconds, Language language) {
+        return renderer.lifetime(seconds, language);
+    }
+
     /** The revision that was in force at that instant. */
     public Optional<Revision.Summary> revisionAt(Portal portal, Instant at) {
         return registry.revisionAt(portal, at)
