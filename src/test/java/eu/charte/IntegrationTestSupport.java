@@ -81,4 +81,16 @@ public abstract class IntegrationTestSupport {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return slug;
     }
+
+    /** Declares one cookie in a portal's registry and publishes the next revision, as platform administrator. */
+    protected void declareAndPublish(String slug, String declarationJson) {
+        TestClient admin = signInAsAdmin();
+        assertThat(admin.get("/admin").status()).isEqualTo(200);
+        TestClient.Response draft = admin.postJson("/api/v1/portals/" + slug + "/cookies", declarationJson,
+                admin.csrfHeader());
+        assertThat(draft.status()).as(draft.body()).isEqualTo(201);
+        TestClient.Response published = admin.send(admin.builder("/api/v1/portals/" + slug + "/revisions",
+                admin.csrfHeader()).POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+    }
 }

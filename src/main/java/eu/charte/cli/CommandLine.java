@@ -76,6 +76,16 @@ public final class CommandLine {
     }
 
     /**
+     * Whether the arguments are only options named in {@code valued}, each with its value: no other option and no
+     * positional argument.
+     */
+    public static boolean onlyValued(List<String> arguments, List<String> valued) {
+        boolean unknownOption = arguments.stream().filter(a -> a.startsWith("--"))
+                .anyMatch(a -> !valued.contains(a.substring(2).split("=", 2)[0]));
+        return !unknownOption && positional(arguments, valued).isEmpty();
+    }
+
+    /**
      * The arguments that are not options: {@code valued} names take the next argument as their value, other
      * {@code --x} are flags.
      */

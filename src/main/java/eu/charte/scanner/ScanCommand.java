@@ -50,9 +50,7 @@ class ScanCommand implements Command {
     @Override
     public int run(List<String> arguments, PrintStream out, PrintStream err) {
         Optional<String> slug = CommandLine.option(arguments, "portal");
-        boolean unknownOption = arguments.stream().filter(a -> a.startsWith("--"))
-                .anyMatch(a -> !VALUED.contains(a.substring(2).split("=", 2)[0]));
-        if (slug.isEmpty() || unknownOption || !CommandLine.positional(arguments, VALUED).isEmpty()) {
+        if (slug.isEmpty() || !CommandLine.onlyValued(arguments, VALUED)) {
             err.println("Usage: " + usage());
             return 2;
         }

@@ -103,15 +103,9 @@ class CharterFastPathIntegrationTests extends IntegrationTestSupport {
         client().get(path);
         assertThat(client().get(path).body()).contains("Révision " + before + ",");
 
-        TestClient admin = signInAsAdmin();
-        assertThat(admin.get("/admin").status()).isEqualTo(200);
-        TestClient.Response draft = admin.postJson("/api/v1/portals/" + slug + "/cookies", """
+        declareAndPublish(slug, """
                 {"provider":"Test","name":"fast_path_test","category":"preferences","lifetimeSeconds":2592000,
-                 "texts":{"fr":{"service":"Essai","purpose":"Un essai"}}}""", admin.csrfHeader());
-        assertThat(draft.status()).as(draft.body()).isEqualTo(201);
-        TestClient.Response published = admin.send(admin.builder("/api/v1/portals/" + slug + "/revisions",
-                admin.csrfHeader()).POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
-        assertThat(published.status()).as(published.body()).isEqualTo(201);
+                 "texts":{"fr":{"service":"Essai","purpose":"Un essai"}}}""");
 
         String page = client().get(path).body();
         assertThat(page).contains("Révision " + (before + 1) + ",", "fast_path_test");

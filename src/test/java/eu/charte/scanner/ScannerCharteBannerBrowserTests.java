@@ -3,7 +3,6 @@ package eu.charte.scanner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.charte.IntegrationTestSupport;
-import eu.charte.TestClient;
 import eu.charte.portal.Portal;
 import eu.charte.portal.PortalService;
 import java.util.List;
@@ -40,15 +39,9 @@ class ScannerCharteBannerBrowserTests extends IntegrationTestSupport {
     @Test
     void portalWhoseBannerAsksIsAnsweredThroughCharteBanner() {
         String slug = createPortal("[\"fr\"]", "BE");
-        TestClient admin = signInAsAdmin();
-        assertThat(admin.get("/admin").status()).isEqualTo(200);
-        TestClient.Response draft = admin.postJson("/api/v1/portals/" + slug + "/cookies", """
+        declareAndPublish(slug, """
                 {"provider":"Matomo","name":"_pk_id.*","category":"statistics","lifetimeSeconds":2592000,
-                 "texts":{"fr":{"service":"Mesure d'audience","purpose":"Mesurer l'audience"}}}""", admin.csrfHeader());
-        assertThat(draft.status()).as(draft.body()).isEqualTo(201);
-        TestClient.Response published = admin.send(admin.builder("/api/v1/portals/" + slug + "/revisions",
-                admin.csrfHeader()).POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
-        assertThat(published.status()).as(published.body()).isEqualTo(201);
+                 "texts":{"fr":{"service":"Mesure d'audience","purpose":"Mesurer l'audience"}}}""");
 
         ScanReport report = scan(portals.require(slug));
         assertThat(report.findings())
