@@ -3,6 +3,7 @@
 # connections, 2 threads, against Charte at -Xmx256m on the embedded default (H2), after a warm-up; then the same
 # run against nginx serving a static file with the same bytes on loopback, in the same script, and the ratio.
 # Needs Debian's wrk and nginx (installed when missing). Usage: bench/charter-load.sh [seconds per run, default 30]
+# (APP_ARGS: more arguments for Charte; JAVA_OPTS: JVM options, e.g. a flight recording)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-30}
@@ -17,7 +18,7 @@ work=$(mktemp -d) && chmod 755 "$work"
 cleanup() { [ -n "${APP:-}" ] && kill "$APP" 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-(cd "$work" && exec java -Xmx256m -jar "$JAR" --server.port="$PORT" ${APP_ARGS:-} >"$work/app.log" 2>&1) &
+(cd "$work" && exec java -Xmx256m ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" ${APP_ARGS:-} >"$work/app.log" 2>&1) &
 APP=$!
 until curl -fs "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q UP; do sleep 0.2; done
 URL="http://127.0.0.1:$PORT/p/opendata-bruxelles/charte-cookies"

@@ -5,7 +5,7 @@
 # consents/s sustained for 60 s, p99 < 100 ms.
 # Then the kill -9 run: the same load for KILL_AFTER seconds, the server killed with SIGKILL in the middle of it,
 # restarted on the same database; every id that got 201/200 must be in the ledger and verify-ledger must pass.
-# Usage: bench/consent-load.sh [seconds, default 60]   (WARMUP=15 KILL_AFTER=10 SKIP_KILL=1 to change)
+# Usage: bench/consent-load.sh [seconds, default 60]   (WARMUP=15 KILL_AFTER=10 SKIP_KILL=1 JAVA_OPTS=... to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-60}
@@ -21,7 +21,7 @@ work=$(mktemp -d) && chmod 755 "$work"
 cleanup() {
   [ -n "${APP:-}" ] && kill -9 "$APP" 2>/dev/null
   [ -n "${PGDATA_DIR:-}" ] && runuser -u postgres -- pg_ctl -D "$PGDATA_DIR" -m immediate stop >/dev/null 2>&1
-  rm -rf "$work"
+  [ -n "${KEEP_LOG:-}" ] && cp "$work/app.log" "$KEEP_LOG"; rm -rf "$work"
 }
 trap cleanup EXIT
 
@@ -30,7 +30,7 @@ if [ -z "${PG_URL:-}" ]; then
   PGDATA_DIR="$work/pg" && mkdir -p "$PGDATA_DIR" && chown postgres "$PGDATA_DIR"
   runuser -u postgres -- "$PGBIN/initdb" -D "$PGDATA_DIR" -A trust -U postgres >/dev/null
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/log" \
-    -o "-p $PG_PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c max_connections=50" -w start >/dev/null
+    -o "-p $PG_PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c max_connections=50 ${PG_OPTS:-}" -w start >/dev/null
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE charte" >/dev/null
   # reWriteBatchedInserts: the writer's JDBC batch becomes multi-row INSERTs (fewer round trips).
   PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/charte?reWriteBatchedInserts=true"
@@ -39,7 +39,7 @@ fi
 PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U "${PG_USER:-postgres}" -d charte -qtA)
 
 start() {
-  (cd "$work" && exec java -Xmx256m -jar "$JAR" --server.port="$PORT" --spring.datasource.url="$PG_URL" \
+  (cd "$work" && exec java -Xmx256m ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --spring.datasource.url="$PG_URL" \
     --spring.datasource.username="${PG_USER:-postgres}" --spring.datasource.password="${PG_PASSWORD:-}" \
     --charte.consent.rate-per-minute=0 >>"$work/app.log" 2>&1) &
   APP=$!
@@ -70,6 +70,7 @@ awk -v r="$REQS" -v b="$BAD" -v d="$DURATION" -v e="$ERRS" \
   'BEGIN { printf "acknowledged: %d (%.0f/s), refused: %d, socket errors: %d\n", r - b, (r - b) / d, b, e }'
 awk '/ 99%/ { print "p99: " $2 }' "$work/run.txt"
 echo "ledger rows: $("${PSQL[@]}" -c "SELECT count(*) FROM consent_record")"
+[ -n "${PG_REPORT:-}" ] && "${PSQL[@]}" -c "$PG_REPORT"
 
 [ -n "${SKIP_KILL:-}" ] && exit 0
 echo "== kill -9 under load (after $KILL_AFTER s)"

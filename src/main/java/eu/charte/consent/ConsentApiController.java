@@ -1,7 +1,6 @@
 package eu.charte.consent;
 
 import eu.charte.portal.Portal;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,12 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,10 +27,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The consent API. {@code POST .../consents} is public (the banner, from the portal's own origins: see
- * {@link ConsentEdgeFilter}) and answers 201 only once the record is committed, 200 with the same body for the same
- * decision again. Reading proofs, exports and settings is for the portal's members (decided at the edge); changing
- * settings for its administrators.
+ * The consent API for the portal's members: proofs, exports and settings (access decided at the edge; changing
+ * settings is for its administrators). The banner's {@code POST .../consents} is answered by {@link ConsentEndpoint}.
  */
 @RestController
 @RequestMapping("/api/v1/portals/{slug}")
@@ -52,21 +46,6 @@ class ConsentApiController {
         this.ledger = ledger;
         this.properties = properties;
         this.json = json;
-    }
-
-    // The body is read as text whatever its type: a banner may send text/plain (or sendBeacon) to spare a preflight.
-    @PostMapping(path = "/consents", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> record(Portal portal, @RequestBody(required = false) String body,
-            HttpServletRequest request) {
-        long limit = properties.maxBody().toBytes();
-        if (body != null && body.length() > limit / 4 && body.getBytes(StandardCharsets.UTF_8).length > limit) {
-            throw ConsentProblem.tooLarge(limit);
-        }
-        ConsentSubmission submission = ConsentSubmission.parse(body, portal, json, request.getHeader("User-Agent"),
-                ConsentSubmission.truncateAddress(request.getRemoteAddr()));
-        ConsentLedger.Recorded recorded = ledger.record(portal, submission);
-        return ResponseEntity.status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(view(recorded.record(), false));
     }
 
     /** The proof of a consent: its records, oldest first, and the texts each one's visitor saw. */

@@ -36,6 +36,18 @@ class ConsentProblem extends ErrorResponseException {
                 "The request body is over " + limit + " bytes.", Map.of());
     }
 
+    static ConsentProblem forbiddenOrigin() {
+        return new ConsentProblem(HttpStatus.FORBIDDEN, "forbidden-origin", "Forbidden",
+                "Consents of this portal are accepted from its own web site only.", Map.of());
+    }
+
+    static ConsentProblem tooManyRequests(int perMinute, long retryAfterSeconds) {
+        ConsentProblem problem = new ConsentProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
+                "Too many requests", "More than " + perMinute + " consents a minute came from this address.", Map.of());
+        problem.getHeaders().set("Retry-After", Long.toString(retryAfterSeconds));
+        return problem;
+    }
+
     /** The ledger could not commit in time (database unreachable or overloaded): the client should send it again. */
     static ConsentProblem unavailable(Duration retryAfter) {
         ConsentProblem problem = new ConsentProblem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",

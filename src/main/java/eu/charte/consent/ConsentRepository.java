@@ -83,10 +83,11 @@ class ConsentRepository {
         }
         MapSqlParameterSource params = new MapSqlParameterSource("portal", portalId)
                 .addValue("ids", consentIds.stream().map(UUID::toString).toList());
-        named.query("SELECT " + COLUMNS + " FROM consent_record WHERE portal_id = :portal AND consent_id IN (:ids) "
-                + "ORDER BY seq", params, (ResultSet rs) -> {
+        // The latest record of each id is picked here: the database only looks the ids up in their index.
+        named.query("SELECT " + COLUMNS + " FROM consent_record WHERE portal_id = :portal AND consent_id IN (:ids)",
+                params, (ResultSet rs) -> {
                     ConsentRecord r = record(rs, 0);
-                    latest.put(r.consentId(), r);
+                    latest.merge(r.consentId(), r, (a, b) -> a.sequence() > b.sequence() ? a : b);
                 });
         return latest;
     }

@@ -52,6 +52,51 @@ class SecurityHeadersIntegrationTests extends IntegrationTestSupport {
         assertSecurityHeaders(admin.postJson("/api/v1/portals", "{}"), 403);
     }
 
+    /**
+     * The public consent endpoint is answered ahead of the security chain (for speed, issue 4): every kind of its
+     * answers carries exactly the security headers the security chain writes on another API answer, over HTTP and
+     * over HTTPS through a proxy (HSTS).
+     */
+    @Test
+    void consentEndpointAnswersCarryTheSameSecurityHeadersAsTheSecurityChain() {
+        TestClient visitor = client();
+        String consents = "/api/v1/portals/opendata-bruxelles/consents";
+        byte[] large = ("{\"padding\": \"" + "x".repeat(9000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        for (String proto : List.of("http", "https")) {
+            Map<String, List<String>> chain = securityHeaders(visitor.get("/api/v1/platform/cookies",
+                    "X-Forwarded-Proto", proto));
+            List<TestClient.Response> answers = List.of(
+                    visitor.postJson(consents, "", "X-Forwarded-Proto", proto),
+                    visitor.postJson(consents, "{}", "Origin", "https://evil.example", "X-Forwarded-Proto", proto),
+                    visitor.postJson("/api/v1/portals/no-such-portal/consents", "{}", "X-Forwarded-Proto", proto),
+                    visitor.send(visitor.builder(consents, "Origin", "https://opendata.bruxelles.be",
+                            "Access-Control-Request-Method", "POST", "X-Forwarded-Proto", proto)
+                            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())),
+                    visitor.send(visitor.builder(consents, "X-Forwarded-Proto", proto)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large)))));
+            assertThat(answers.stream().map(TestClient.Response::status)).containsExactly(400, 403, 404, 204, 413);
+            for (TestClient.Response answer : answers) {
+                assertThat(securityHeaders(answer)).as(proto + " " + answer.status()).isEqualTo(chain);
+            }
+            assertThat(chain.containsKey("strict-transport-security")).as(proto).isEqualTo("https".equals(proto));
+        }
+        assertSecurityHeaders(visitor.postJson(consents, ""), 400);
+    }
+
+    private static Map<String, List<String>> securityHeaders(TestClient.Response response) {
+        List<String> names = List.of("content-security-policy", "x-content-type-options", "referrer-policy",
+                "x-frame-options", "x-xss-protection", "cache-control", "pragma", "expires",
+                "strict-transport-security");
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        response.raw().headers().map().forEach((name, values) -> {
+            if (names.contains(name.toLowerCase())) {
+                headers.put(name.toLowerCase(), values);
+            }
+        });
+        return headers;
+    }
+
     @Test
     void oversizedBodyAnswersCarryTheSecurityHeaders() {
         TestClient admin = signInAsAdmin();
