@@ -89,17 +89,34 @@ final class ProfileCrawl {
     }
 
     /**
-     * Makes the caller a second browser of the profile when that is worth it: the profile runs, its choice was
-     * made, at least {@code minWaiting} pages wait in its queue and the page limit leaves at least
-     * {@code minLeft} pages to visit.
+     * Makes the caller a second browser of the profile when that is worth it: the profile runs, its choice was not
+     * missed, the page limit leaves at least {@code minLeft} pages to visit and, once the choice was made, at least
+     * {@code minWaiting} pages wait in its queue. A second browser may thus join before the choice is made: it
+     * starts while the lead loads the entry page, then waits for it ({@link #awaitEntry()}).
      */
     synchronized boolean join(int minWaiting, int minLeft) {
-        if (!started || browsers == 0 || entryPage == null || choiceError != null || stoppedBecause != null
-                || waiting() < minWaiting || target.maxPages() - handedOut < minLeft) {
+        if (!started || browsers == 0 || choiceError != null || stoppedBecause != null
+                || target.maxPages() - handedOut < minLeft || entryPage != null && waiting() < minWaiting) {
             return false;
         }
         browsers++;
         return true;
+    }
+
+    /**
+     * Waits until the lead made the profile's choice; returns the entry page, or empty when the choice could not be
+     * made or the crawl ended first.
+     */
+    synchronized Optional<String> awaitEntry() throws InterruptedException {
+        while (entryPage == null && stoppedBecause == null && !crawlOver()) {
+            wait();
+        }
+        return entryPage == null || choiceError != null ? Optional.empty() : Optional.of(entryPage);
+    }
+
+    /** Every page handed out was visited and none is left to hand out. */
+    private boolean crawlOver() {
+        return committed == handedOut && (handedOut >= Math.min(queue.size(), target.maxPages()));
     }
 
     /** Pages known and not handed out yet, within the page limit. */
@@ -121,6 +138,7 @@ final class ProfileCrawl {
     synchronized void entered(String page, String error) {
         entryPage = page;
         choiceError = error;
+        notifyAll();
     }
 
     /**

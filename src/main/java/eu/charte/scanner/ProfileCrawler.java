@@ -141,14 +141,18 @@ final class ProfileCrawler {
     }
 
     /**
-     * A second browser loads the profile's entry page and makes the profile's choice there; returns that page, or
-     * null when it did not load or the choice could not be made (the browser then visits nothing).
+     * A second browser waits for the profile's choice, then loads the profile's entry page and makes the choice
+     * there; returns that page, or null when there is no choice to follow, the page did not load or the choice could
+     * not be made (the browser then visits nothing).
      */
-    private String enter() {
-        String entry = crawl.entryPage();
+    private String enter() throws InterruptedException {
+        Optional<String> entry = crawl.awaitEntry();
+        if (entry.isEmpty()) {
+            return null;
+        }
         try {
-            Visit visit = visit(entry, 0);
-            return visit.page().error() == null && choicePage != null && choiceError == null ? entry : null;
+            Visit visit = visit(entry.get(), 0);
+            return visit.page().error() == null && choicePage != null && choiceError == null ? entry.get() : null;
         } catch (WebDriverException e) {
             return null;
         }
