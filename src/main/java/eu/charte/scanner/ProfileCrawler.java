@@ -1,7 +1,6 @@
 package eu.charte.scanner;
 
 import eu.charte.scanner.Observations.PageVisit;
-import eu.charte.scanner.Observations.ProfileRun;
 import eu.charte.scanner.Observations.SeenCookie;
 import eu.charte.scanner.Observations.SeenRequest;
 import eu.charte.scanner.Observations.SeenStorage;
@@ -10,15 +9,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -33,9 +31,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Crawls the portal in one browser profile: breadth-first from the start pages over links on the portal's own hosts,
- * up to the page and depth limits, making the profile's choice on the first page that loads, and recording every
- * cookie, storage key and request to another host the first time the profile has it.
+ * One browser working for a profile's crawl ({@link ProfileCrawl}): it visits the pages the crawl hands out, in its
+ * own fresh browser profile, and records every cookie, storage key and request to another host the first time this
+ * browser has it. The profile's first browser (its lead) makes the profile's choice on the first page that loads; a
+ * second browser first loads that page and makes the same choice there, so that it visits its pages in the state the
+ * lead's browser was in after its first page (a visitor who made the choice and kept browsing). When the choice
+ * cannot be made the same way, the second browser visits nothing.
  */
 final class ProfileCrawler {
 
@@ -54,10 +55,10 @@ final class ProfileCrawler {
             } catch (e) { finish(); }
             """;
     private static final Pattern NET_ERROR = Pattern.compile("net::ERR_[A-Z_]+");
-    private static final Pattern SKIPPED = Pattern.compile(
-            "(?i).*\\.(pdf|zip|gz|csv|xlsx?|docx?|pptx?|odt|ods|json|xml|rss|geojson|kml|shp|png|jpe?g|gif|svg|webp|ico|mp[34]|webm|avi|mov|txt)$");
 
     private final Browser browser;
+    private final ProfileCrawl crawl;
+    private final boolean lead;
     private final ScanTarget target;
     private final Profile profile;
     private final Instant deadline;
@@ -71,71 +72,94 @@ final class ProfileCrawler {
     private final Map<String, SeenCookie> cookies = new LinkedHashMap<>();
     private final Map<String, SeenStorage> storage = new LinkedHashMap<>();
     private final Map<String, SeenRequest> requests = new LinkedHashMap<>();
-    private final List<PageVisit> pages = new ArrayList<>();
+    private final Set<String> given = new HashSet<>();
     private String topFrame;
     private String choicePage;
     private String choiceError;
-    private String stoppedBecause;
 
-    ProfileCrawler(Browser browser, ScanTarget target, Profile profile, Instant deadline, BooleanSupplier cancelled,
-            JsonMapper json) {
+    /** {@code lead}: the profile's first browser, which makes its choice; else a second browser joining it. */
+    ProfileCrawler(Browser browser, ProfileCrawl crawl, boolean lead, ScanTarget target, Instant deadline,
+            BooleanSupplier cancelled, JsonMapper json) {
         this.browser = browser;
+        this.crawl = crawl;
+        this.lead = lead;
         this.target = target;
-        this.profile = profile;
+        this.profile = crawl.profile();
         this.deadline = deadline;
         this.cancelled = cancelled;
         this.json = json;
     }
 
-    ProfileRun run() {
-        Deque<String[]> queue = new ArrayDeque<>();
-        Set<String> queued = new HashSet<>();
-        for (URI start : target.start()) {
-            String url = normalise(start.toString());
-            if (url != null && queued.add(url)) {
-                queue.add(new String[] {url, "0"});
+    /** Visits pages until the crawl has none left for this browser, then hands what it saw to the crawl. */
+    void run() throws InterruptedException {
+        try {
+            String previous = lead ? null : enter();
+            if (!lead && previous == null) {
+                return;
             }
-        }
-        String previous = null;
-        while (!queue.isEmpty() && pages.size() < target.maxPages()) {
-            if (cancelled.getAsBoolean() || browser.isClosed()) {
-                stoppedBecause = "cancelled";
-                break;
-            }
-            if (clock.instant().isAfter(deadline)) {
-                stoppedBecause = "time-limit";
-                break;
-            }
-            String[] next = queue.poll();
-            String url = next[0];
-            int depth = Integer.parseInt(next[1]);
-            if (previous != null) {
-                absorbEvents(previous, new PageState());
-            }
-            List<String> links;
-            try {
-                links = visit(url, depth);
-            } catch (WebDriverException e) {
+            while (true) {
                 if (cancelled.getAsBoolean() || browser.isClosed()) {
-                    stoppedBecause = "cancelled";
+                    crawl.stop("cancelled");
                     break;
                 }
-                pages.add(new PageVisit(url, depth, null, "browser: " + Browser.firstLine(e.getMessage()), 0));
-                links = List.of();
-            }
-            previous = url;
-            if (depth < target.maxDepth()) {
-                for (String link : links) {
-                    String normalised = normalise(link);
-                    if (normalised != null && queued.add(normalised)) {
-                        queue.add(new String[] {normalised, Integer.toString(depth + 1)});
-                    }
+                if (clock.instant().isAfter(deadline)) {
+                    crawl.stop("time-limit");
+                    break;
                 }
+                Optional<ProfileCrawl.Page> next = crawl.next();
+                if (next.isEmpty()) {
+                    break;
+                }
+                ProfileCrawl.Page page = next.get();
+                given.add(page.url());
+                if (previous != null) {
+                    absorbEvents(previous, new PageState());
+                }
+                Visit visit;
+                try {
+                    visit = visit(page.url(), page.depth());
+                } catch (WebDriverException e) {
+                    if (cancelled.getAsBoolean() || browser.isClosed()) {
+                        crawl.stop("cancelled");
+                        break;
+                    }
+                    visit = new Visit(new PageVisit(page.url(), page.depth(), null,
+                            "browser: " + Browser.firstLine(e.getMessage()), 0), List.of());
+                }
+                if (lead && choicePage != null && crawl.entryPage() == null) {
+                    crawl.entered(choicePage, choiceError);
+                }
+                crawl.visited(page, visit.page(), visit.links());
+                previous = page.url();
             }
+        } catch (RuntimeException | InterruptedException e) {
+            crawl.stop("cancelled");
+            throw e;
+        } finally {
+            crawl.leave(given, cookies.values(), storage.values(), requests);
         }
-        return new ProfileRun(profile, List.copyOf(pages), List.copyOf(cookies.values()),
-                List.copyOf(storage.values()), List.copyOf(requests.values()), choicePage, choiceError,
-                stoppedBecause);
+    }
+
+    /**
+     * A second browser waits for the profile's choice, then loads the profile's entry page and makes the choice
+     * there; returns that page, or null when there is no choice to follow, the page did not load or the choice could
+     * not be made (the browser then visits nothing).
+     */
+    private String enter() throws InterruptedException {
+        Optional<String> entry = crawl.awaitEntry();
+        if (entry.isEmpty()) {
+            return null;
+        }
+        try {
+            Visit visit = visit(entry.get(), 0);
+            return visit.page().error() == null && choicePage != null && choiceError == null ? entry.get() : null;
+        } catch (WebDriverException e) {
+            return null;
+        }
+    }
+
+    /** A page as this browser loaded it, and its links (none when it failed). */
+    private record Visit(PageVisit page, List<String> links) {
     }
 
     /** What the events of one page told about its document. */
@@ -145,7 +169,7 @@ final class ProfileCrawler {
         String topFrame;
     }
 
-    private List<String> visit(String url, int depth) {
+    private Visit visit(String url, int depth) {
         ChromeDriver driver = browser.driver();
         long started = System.nanoTime();
         String error = null;
@@ -178,20 +202,22 @@ final class ProfileCrawler {
         if (error == null && state.status != null && state.status >= 500) {
             error = "http-" + state.status;
         }
-        if (profile.action() != null && choicePage == null && error == null) {
-            choose(url);
-            PageState afterChoice = new PageState();
-            afterChoice.topFrame = state.topFrame;
-            absorbEvents(url, afterChoice);
+        if (choicePage == null && error == null) {
+            choicePage = url;
+            if (profile.action() != null) {
+                choose();
+                PageState afterChoice = new PageState();
+                afterChoice.topFrame = state.topFrame;
+                absorbEvents(url, afterChoice);
+            }
         }
         List<String> links = collect(url);
-        pages.add(new PageVisit(url, depth, state.status, error, loadMillis));
-        return error == null ? links : List.of();
+        return new Visit(new PageVisit(url, depth, state.status, error, loadMillis),
+                error == null ? links : List.of());
     }
 
     /** Clicks the profile's button, waiting for it up to the banner wait. */
-    private void choose(String url) {
-        choicePage = url;
+    private void choose() {
         String selector = target.selector(profile);
         Instant until = clock.instant().plus(target.bannerWait());
         while (true) {
@@ -370,26 +396,6 @@ final class ProfileCrawler {
     private void store(String area, String key, String origin, String page) {
         storage.computeIfAbsent(area + "|" + origin + "|" + key,
                 k -> new SeenStorage(area, key, origin, page, scriptSetters.get(area + ":" + key)));
-    }
-
-    /** The URL without its fragment when it is a page on the portal's own hosts worth visiting; else null. */
-    String normalise(String link) {
-        try {
-            URI uri = URI.create(link.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
-                    || !target.ownHosts().contains(uri.getHost().toLowerCase(Locale.ROOT))) {
-                return null;
-            }
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            if (SKIPPED.matcher(path).matches() || link.length() > 2000) {
-                return null;
-            }
-            String authority = uri.getRawAuthority().toLowerCase(Locale.ROOT);
-            return scheme + "://" + authority + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     static String hostOf(String url) {
