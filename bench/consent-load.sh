@@ -5,11 +5,15 @@
 # consents/s sustained for 60 s, p99 < 100 ms.
 # Then the kill -9 run: the same load for KILL_AFTER seconds, the server killed with SIGKILL in the middle of it,
 # restarted on the same database; every id that got 201/200 must be in the ledger and verify-ledger must pass.
-# Usage: bench/consent-load.sh [seconds, default 60]   (WARMUP=15 KILL_AFTER=10 SKIP_KILL=1 JAVA_OPTS=... to change)
+# The warm-up (90 s by default) is long because on two saturated cores the JIT compiler still compiles the request
+# path a minute after start (flight recordings: seconds of C2 time per 15 s at 40 s, little at 140 s).
+# Usage: bench/consent-load.sh [seconds, default 60]
+#   WARMUP=90 KILL_AFTER=10 SKIP_KILL=1 JAVA_OPTS=... (JVM options) PG_OPTS=... (server options, e.g.
+#   "-c shared_preload_libraries=pg_stat_statements") PG_REPORT=SQL (run and printed after the run) KEEP_LOG=FILE
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-60}
-WARMUP=${WARMUP:-15}
+WARMUP=${WARMUP:-90}
 KILL_AFTER=${KILL_AFTER:-10}
 PORT=${PORT:-18083}
 PG_PORT=${PG_PORT:-15433}

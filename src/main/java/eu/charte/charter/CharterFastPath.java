@@ -121,10 +121,8 @@ class CharterFastPath extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
-        byte[] body = page.template().with(token);
         response.setContentType("text/html;charset=UTF-8");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        page.template().writeTo(response, token);
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

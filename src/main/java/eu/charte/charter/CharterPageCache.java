@@ -3,6 +3,9 @@ package eu.charte.charter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import eu.charte.portal.Language;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +44,16 @@ class CharterPageCache {
             System.arraycopy(middle, 0, body, head.length, middle.length);
             System.arraycopy(tail, 0, body, head.length + middle.length, tail.length);
             return body;
+        }
+
+        /** Writes the page with this token, without assembling it first (no per-request copy of the page). */
+        void writeTo(HttpServletResponse response, String token) throws IOException {
+            byte[] middle = token.getBytes(StandardCharsets.UTF_8);
+            response.setContentLength(head.length + middle.length + tail.length);
+            OutputStream out = response.getOutputStream();
+            out.write(head);
+            out.write(middle);
+            out.write(tail);
         }
     }
 

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,6 @@ import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,18 +27,24 @@ class ConsentRepository {
 
     private static final String COLUMNS = "seq, consent_id, recorded_at, revision, language, action, choices, "
             + "text_hash, source, variant, user_agent, ip, prev_hash, hash";
+    private static final int LOOKUPS_PER_QUERY = 64;
+    private static final String LATEST_OF_ONE = "(SELECT " + COLUMNS + " FROM consent_record WHERE consent_id = ? "
+            + "AND portal_id = ? ORDER BY seq DESC LIMIT 1)";
+    /** The look-up of 1, 2, 4 ... {@link #LOOKUPS_PER_QUERY} ids, by the power of two. */
+    private static final String[] LATEST_OF = java.util.stream.IntStream
+            .rangeClosed(0, Integer.numberOfTrailingZeros(LOOKUPS_PER_QUERY))
+            .mapToObj(power -> String.join(" UNION ALL ", Collections.nCopies(1 << power, LATEST_OF_ONE)))
+            .toArray(String[]::new);
     private static final TypeReference<LinkedHashMap<String, Boolean>> CHOICES = new TypeReference<>() {
     };
 
     private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
     private final JsonMapper json;
     private final RowMapper<ConsentRecord> records;
     private final RowMapper<Chain> chains = this::chain;
 
     ConsentRepository(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
-        this.named = new NamedParameterJdbcTemplate(jdbc);
         this.json = json;
         this.records = this::record;
     }
@@ -75,20 +80,31 @@ class ConsentRepository {
                 portalId);
     }
 
-    /** The latest record of each of these consents that has one. */
+    /**
+     * The latest record of each of these consents that has one: one indexed look-up per id (its newest record),
+     * {@link #LOOKUPS_PER_QUERY} at most per statement. Not an {@code IN} list: without statistics (a young ledger that
+     * the database has not analysed yet) an {@code IN} list of dozens of ids is estimated at a large share of the
+     * table and read by a full scan, ever slower as the ledger grows.
+     */
     Map<UUID, ConsentRecord> latest(long portalId, Collection<UUID> consentIds) {
         Map<UUID, ConsentRecord> latest = new HashMap<>();
-        if (consentIds.isEmpty()) {
-            return latest;
+        List<UUID> ids = List.copyOf(consentIds);
+        for (int from = 0; from < ids.size(); from += LOOKUPS_PER_QUERY) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUPS_PER_QUERY));
+            // Padded to a power of two (the last id again): a handful of statement shapes, prepared once and reused.
+            int lookups = Integer.highestOneBit(chunk.size()) == chunk.size() ? chunk.size()
+                    : Integer.highestOneBit(chunk.size()) << 1;
+            Object[] args = new Object[lookups * 2];
+            for (int i = 0; i < lookups; i++) {
+                args[2 * i] = chunk.get(Math.min(i, chunk.size() - 1)).toString();
+                args[2 * i + 1] = portalId;
+            }
+            jdbc.query(LATEST_OF[Integer.numberOfTrailingZeros(lookups)],
+                    (ResultSet rs) -> {
+                        ConsentRecord r = record(rs, 0);
+                        latest.put(r.consentId(), r);
+                    }, args);
         }
-        MapSqlParameterSource params = new MapSqlParameterSource("portal", portalId)
-                .addValue("ids", consentIds.stream().map(UUID::toString).toList());
-        // The latest record of each id is picked here: the database only looks the ids up in their index.
-        named.query("SELECT " + COLUMNS + " FROM consent_record WHERE portal_id = :portal AND consent_id IN (:ids)",
-                params, (ResultSet rs) -> {
-                    ConsentRecord r = record(rs, 0);
-                    latest.merge(r.consentId(), r, (a, b) -> a.sequence() > b.sequence() ? a : b);
-                });
         return latest;
     }
 
