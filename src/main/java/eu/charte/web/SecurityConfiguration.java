@@ -40,23 +40,19 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
-    private static final java.util.regex.Pattern CONSENTS =
-            java.util.regex.Pattern.compile("^/api/v1/portals/[a-z0-9-]{1,63}/consents/?$");
-
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, PlatformCookies cookies, AccountService accounts,
             ApiTokenAuthentication tokens, LoginThrottle throttle, Problems problems) throws Exception {
         RequestMatcher bearer = request -> BearerTokenFilter.token(request) != null;
-        // A visitor's consent comes from the portal's own web site, without a session or CSRF token: the consent
-        // module's edge filter checks its Origin instead (only the portal's origins, or none from a server).
-        RequestMatcher consentSubmission = request -> "POST".equals(request.getMethod())
-                && CONSENTS.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+        // A visitor's consent (POST /api/v1/portals/{slug}/consents and its preflight) never reaches this chain: the
+        // consent module answers it ahead of it (no session, no CSRF token; its Origin is checked instead), with the
+        // same security headers (SecurityHeaders). Reading the ledger stays members-only, below.
         SignInHandlers signIn = new SignInHandlers(throttle);
         http
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(csrfTokenRepository(cookies.csrf()))
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers(bearer, consentSubmission))
+                        .ignoringRequestMatchers(bearer))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .formLogin(form -> form.loginPage("/login").usernameParameter("username").passwordParameter("password")
@@ -80,9 +76,6 @@ class SecurityConfiguration {
                         .hasRole("PLATFORM_ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/portals/*").hasRole("PLATFORM_ADMIN")
                         .requestMatchers(HttpMethod.POST, "/admin/portals/*").hasRole("PLATFORM_ADMIN")
-                        // Anyone may send a consent (and its CORS preflight); reading the ledger stays members-only.
-                        .requestMatchers(HttpMethod.POST, "/api/v1/portals/*/consents").permitAll()
-                        .requestMatchers(HttpMethod.OPTIONS, "/api/v1/portals/*/consents").permitAll()
                         .requestMatchers("/api/v1/portals/*/**", "/admin/portals/*/**")
                         .access(new PortalAccess(accounts))
                         .requestMatchers("/api/**", "/admin/**").authenticated()
