@@ -80,8 +80,17 @@ public final class CommandLine {
      * positional argument.
      */
     public static boolean onlyValued(List<String> arguments, List<String> valued) {
+        return only(arguments, valued, List.of());
+    }
+
+    /**
+     * Whether the arguments are only options named in {@code valued} (each with its value) or in {@code flags}: no
+     * other option and no positional argument.
+     */
+    public static boolean only(List<String> arguments, List<String> valued, List<String> flags) {
         boolean unknownOption = arguments.stream().filter(a -> a.startsWith("--"))
-                .anyMatch(a -> !valued.contains(a.substring(2).split("=", 2)[0]));
+                .map(a -> a.substring(2).split("=", 2)[0])
+                .anyMatch(name -> !valued.contains(name) && !flags.contains(name));
         return !unknownOption && positional(arguments, valued).isEmpty();
     }
 

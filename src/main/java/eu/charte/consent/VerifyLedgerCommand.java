@@ -39,10 +39,7 @@ class VerifyLedgerCommand implements Command {
     public int run(List<String> arguments, PrintStream out, PrintStream err) {
         Optional<String> slug = CommandLine.option(arguments, "portal");
         boolean all = CommandLine.flag(arguments, "all");
-        boolean unknownOption = arguments.stream().filter(a -> a.startsWith("--"))
-                .anyMatch(a -> !List.of("portal", "all").contains(a.substring(2).split("=", 2)[0]));
-        if (slug.isPresent() == all || unknownOption
-                || !CommandLine.positional(arguments, List.of("portal")).isEmpty()) {
+        if (slug.isPresent() == all || !CommandLine.only(arguments, List.of("portal"), List.of("all"))) {
             err.println("Usage: " + usage());
             return 2;
         }
