@@ -3,7 +3,8 @@
 # connections, 2 threads, against Charte at -Xmx256m on the embedded default (H2), after a warm-up; then the same
 # run against nginx serving a static file with the same bytes on loopback, in the same script, and the ratio.
 # Needs Debian's wrk and nginx (installed when missing). Usage: bench/charter-load.sh [seconds per run, default 30]
-# (APP_ARGS: more arguments for Charte; JAVA_OPTS: JVM options, e.g. a flight recording)
+# (WARMUP: seconds of warm-up load, default 90: on two cores shared with wrk, C2 is still compiling the request path a
+# minute into the load; APP_ARGS: more arguments for Charte; JAVA_OPTS: JVM options, e.g. a flight recording)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-30}
@@ -24,8 +25,9 @@ until curl -fs "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q UP
 URL="http://127.0.0.1:$PORT/p/opendata-bruxelles/charte-cookies"
 HEADERS=(-H "Accept: text/html" -H "Accept-Language: fr")
 
-echo "warm-up (20 s)"
-wrk -t2 -c50 -d20s "${HEADERS[@]}" "$URL" >/dev/null
+WARMUP=${WARMUP:-90}
+echo "warm-up ($WARMUP s)"
+wrk -t2 -c50 -d"${WARMUP}s" "${HEADERS[@]}" "$URL" >/dev/null
 
 curl -fs "${HEADERS[@]}" "$URL" >"$work/charte-cookies.html"
 mkdir -p "$work/www" && cp "$work/charte-cookies.html" "$work/www/charte-cookies.html" && chmod -R a+rX "$work/www"

@@ -2,6 +2,7 @@ package eu.charte.charter;
 
 import eu.charte.platform.PlatformCookie;
 import eu.charte.platform.PlatformCookies;
+import eu.charte.portal.EdgeOrder;
 import eu.charte.portal.Language;
 import eu.charte.portal.Portal;
 import jakarta.servlet.DispatcherType;
@@ -34,10 +35,11 @@ import org.springframework.web.servlet.LocaleResolver;
  * token in the language picker's form, and the {@code csrftoken} cookie set exactly as the CSRF repository sets it
  * when the visitor has none. Anything else (a {@code sessionid} cookie, another query, an unusual token, a page not
  * seen yet) goes through the full stack.
- * Runs after the portal is resolved (-110) and before Spring Security (-100).
+ * Runs once the portal named in the path is resolved, ahead of Spring Session and Spring Security
+ * ({@link EdgeOrder#SESSIONLESS_ANSWERS}).
  */
 @Component
-@Order(-105)
+@Order(EdgeOrder.SESSIONLESS_ANSWERS)
 @ConditionalOnWebApplication
 class CharterFastPath extends OncePerRequestFilter {
 

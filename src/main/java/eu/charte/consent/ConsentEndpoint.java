@@ -2,6 +2,7 @@ package eu.charte.consent;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import eu.charte.portal.EdgeOrder;
 import eu.charte.portal.Portal;
 import eu.charte.portal.PortalNotFoundException;
 import eu.charte.web.SecurityHeaders;
@@ -43,10 +44,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>201 once the record is committed, 200 with the same body for the same decision again, problem documents
  * (RFC 9457) for everything refused; 503 with {@code Retry-After} when the ledger cannot commit in time.</li>
  * </ul>
- * Runs after the portal is resolved (-110) and before Spring Security (-100).
+ * Runs once the portal named in the path is resolved, ahead of Spring Session and Spring Security
+ * ({@link EdgeOrder#SESSIONLESS_ANSWERS}).
  */
 @Component
-@Order(-104)
+@Order(EdgeOrder.SESSIONLESS_ANSWERS + 1)
 @ConditionalOnWebApplication
 class ConsentEndpoint extends OncePerRequestFilter {
 
