@@ -7,6 +7,7 @@
 # minute into the load; APP_ARGS: more arguments for Charte; JAVA_OPTS: JVM options, e.g. a flight recording)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/cpu-share.sh
 DURATION=${1:-30}
 PORT=${PORT:-18081}
 NGINX_PORT=${NGINX_PORT:-18082}
@@ -46,10 +47,17 @@ nginx -c "$work/nginx.conf"
 wrk -t2 -c50 -d5s "http://127.0.0.1:$NGINX_PORT/charte-cookies.html" >/dev/null
 
 echo "== Charte ($(wc -c <"$work/charte-cookies.html") bytes)"
+cpu_mark "$APP"
 wrk -t2 -c50 -d"${DURATION}s" --latency "${HEADERS[@]}" "$URL" | tee "$work/charte.txt"
+cpu_report "$APP" "$(awk '/requests in/ { print $1 }' "$work/charte.txt")" | tee "$work/charte-cpu.txt"
 echo "== nginx, static file of the same bytes (1 worker)"
+NGINX_WORKER=$(pgrep -P "$(cat "$work/nginx.pid")" | head -1)
+cpu_mark "$NGINX_WORKER"
 wrk -t2 -c50 -d"${DURATION}s" --latency "http://127.0.0.1:$NGINX_PORT/charte-cookies.html" | tee "$work/nginx.txt"
+cpu_report "$NGINX_WORKER" "$(awk '/requests in/ { print $1 }' "$work/nginx.txt")" | tee "$work/nginx-cpu.txt"
 
 rps() { awk '/Requests\/sec/ { print $2 }' "$1"; }
 p99() { awk '$1 == "99%" { print $2 }' "$1"; }
 echo "== summary: Charte $(rps "$work/charte.txt") req/s, p99 $(p99 "$work/charte.txt"); nginx $(rps "$work/nginx.txt") req/s, p99 $(p99 "$work/nginx.txt"); Charte/nginx = $(awk -v a="$(rps "$work/charte.txt")" -v b="$(rps "$work/nginx.txt")" 'BEGIN { printf "%.2f", a / b }')"
+echo "   Charte run: $(cat "$work/charte-cpu.txt")"
+echo "   nginx run:  $(cat "$work/nginx-cpu.txt")"

@@ -12,6 +12,7 @@
 #   "-c shared_preload_libraries=pg_stat_statements") PG_REPORT=SQL (run and printed after the run) KEEP_LOG=FILE
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/cpu-share.sh
 DURATION=${1:-60}
 WARMUP=${WARMUP:-90}
 KILL_AFTER=${KILL_AFTER:-10}
@@ -66,8 +67,10 @@ LUA="$PWD/bench/consent-load.lua"
 echo "== warm-up ($WARMUP s)"
 RUN_ID=1 wrk -t2 -c64 -d"${WARMUP}s" -s "$LUA" "$URL" >/dev/null
 echo "== ingestion: 64 connections, $DURATION s, server -Xmx256m, PostgreSQL"
+cpu_mark "$APP"
 RUN_ID=2 wrk -t2 -c64 -d"${DURATION}s" --latency -s "$LUA" "$URL" | tee "$work/run.txt"
 REQS=$(awk '/requests in/ { print $1 }' "$work/run.txt")
+cpu_report "$APP" "$REQS"
 BAD=$(awk '/Non-2xx/ { print $5 }' "$work/run.txt"); BAD=${BAD:-0}
 ERRS=$(awk '/Socket errors/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$work/run.txt"); ERRS=${ERRS:-0}
 awk -v r="$REQS" -v b="$BAD" -v d="$DURATION" -v e="$ERRS" \

@@ -1,0 +1,16 @@
+# Sourced by the load benchmarks: how the machine's CPU time was shared during a measured run, from /proc/stat
+# (busy, idle, and steal: time the hypervisor gave to other guests, which this VM shows a lot of), and the CPU time
+# the server process itself used. Usage: cpu_mark; ...run...; cpu_report SERVER_PID REQUESTS
+cpu_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6, $9 }' /proc/stat; }  # busy idle+iowait steal
+proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_mark() { CPU_MARK=$(cpu_ticks); CPU_PROC_MARK=$(proc_ticks "${1:-self}"); }
+cpu_report() {
+  local now proc hz
+  now=$(cpu_ticks); proc=$(proc_ticks "$1"); hz=$(getconf CLK_TCK)
+  # shellcheck disable=SC2086
+  set -- "$1" "$2" $CPU_MARK $now "$CPU_PROC_MARK" "$proc" "$hz"
+  awk -v req="$2" -v b0="$3" -v i0="$4" -v s0="$5" -v b1="$6" -v i1="$7" -v s1="$8" -v p0="$9" -v p1="${10}" \
+    -v hz="${11}" 'BEGIN { b = b1 - b0; i = i1 - i0; s = s1 - s0; t = b + i + s; if (t <= 0) t = 1;
+      printf "cpu: busy %.0f %%, idle %.0f %%, stolen by the hypervisor %.0f %%; server %.0f us of CPU per request\n",
+        100 * b / t, 100 * i / t, 100 * s / t, (req > 0 ? (p1 - p0) / hz * 1e6 / req : 0) }'
+}
