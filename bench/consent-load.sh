@@ -19,7 +19,7 @@ KILL_AFTER=${KILL_AFTER:-10}
 PORT=${PORT:-18083}
 PG_PORT=${PG_PORT:-15433}
 SLUG=${SLUG:-ardennemetropole}
-JAR="$PWD/target/charte.jar"
+JAR=${JAR:-"$PWD/target/charte.jar"}
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 work=$(mktemp -d) && chmod 755 "$work"
@@ -37,8 +37,7 @@ if [ -z "${PG_URL:-}" ]; then
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/log" \
     -o "-p $PG_PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c max_connections=50 ${PG_OPTS:-}" -w start >/dev/null
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE charte" >/dev/null
-  # reWriteBatchedInserts: the writer's JDBC batch becomes multi-row INSERTs (fewer round trips).
-  PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/charte?reWriteBatchedInserts=true"
+  PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/charte"
   PG_USER=postgres PG_PASSWORD=
 fi
 PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U "${PG_USER:-postgres}" -d charte -qtA)
@@ -67,10 +66,11 @@ LUA="$PWD/bench/consent-load.lua"
 echo "== warm-up ($WARMUP s)"
 RUN_ID=1 wrk -t2 -c64 -d"${WARMUP}s" -s "$LUA" "$URL" >/dev/null
 echo "== ingestion: 64 connections, $DURATION s, server -Xmx256m, PostgreSQL"
-cpu_mark "$APP"
+POSTMASTER=$([ -n "${PGDATA_DIR:-}" ] && head -1 "$PGDATA_DIR/postmaster.pid" || true)
+cpu_mark "$APP" "$POSTMASTER"
 RUN_ID=2 wrk -t2 -c64 -d"${DURATION}s" --latency -s "$LUA" "$URL" | tee "$work/run.txt"
 REQS=$(awk '/requests in/ { print $1 }' "$work/run.txt")
-cpu_report "$APP" "$REQS"
+cpu_report "$APP" "$REQS" "$POSTMASTER"
 BAD=$(awk '/Non-2xx/ { print $5 }' "$work/run.txt"); BAD=${BAD:-0}
 ERRS=$(awk '/Socket errors/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$work/run.txt"); ERRS=${ERRS:-0}
 awk -v r="$REQS" -v b="$BAD" -v d="$DURATION" -v e="$ERRS" \

@@ -1,6 +1,7 @@
 package eu.charte.consent;
 
 import eu.charte.portal.Language;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,8 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -35,6 +40,21 @@ class ConsentRepository {
             .rangeClosed(0, Integer.numberOfTrailingZeros(LOOKUPS_PER_QUERY))
             .mapToObj(power -> String.join(" UNION ALL ", Collections.nCopies(1 << power, LATEST_OF_ONE)))
             .toArray(String[]::new);
+    /**
+     * On PostgreSQL, the same look-up with the ids as one array: one statement for any number of ids, planned once
+     * (a nested loop of index look-ups, with or without statistics).
+     */
+    private static final String LATEST_OF_ARRAY = "SELECT r.* FROM unnest(?::varchar[]) AS ids(id) CROSS JOIN LATERAL "
+            + "(SELECT " + COLUMNS + " FROM consent_record WHERE consent_id = ids.id AND portal_id = ? "
+            + "ORDER BY seq DESC LIMIT 1) r";
+    private static final String INSERT = "INSERT INTO consent_record (portal_id, " + COLUMNS + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** On PostgreSQL, a batch as one statement whatever its size: one array per column. */
+    private static final String INSERT_ARRAYS = "INSERT INTO consent_record (portal_id, " + COLUMNS + ") "
+            + "SELECT ?, seq, consent_id, recorded_at::timestamptz, revision, language, action, choices, text_hash, "
+            + "source, variant, user_agent, ip, prev_hash, hash FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], "
+            + "?::int[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], "
+            + "?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) AS batch(" + COLUMNS + ")";
     private static final TypeReference<LinkedHashMap<String, Boolean>> CHOICES = new TypeReference<>() {
     };
 
@@ -42,6 +62,8 @@ class ConsentRepository {
     private final JsonMapper json;
     private final RowMapper<ConsentRecord> records;
     private final RowMapper<Chain> chains = this::chain;
+    /** Whether the database takes array parameters (PostgreSQL), found on first use. */
+    private volatile Boolean arrays;
 
     ConsentRepository(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
@@ -81,13 +103,26 @@ class ConsentRepository {
     }
 
     /**
-     * The latest record of each of these consents that has one: one indexed look-up per id (its newest record),
-     * {@link #LOOKUPS_PER_QUERY} at most per statement. Not an {@code IN} list: without statistics (a young ledger that
+     * The latest record of each of these consents that has one: one indexed look-up per id (its newest record), all
+     * in one statement on PostgreSQL (the ids as an array), {@link #LOOKUPS_PER_QUERY} at most per statement elsewhere
+     * (padded to a power of two: a few statement shapes). Not an {@code IN} list: without statistics (a young ledger that
      * the database has not analysed yet) an {@code IN} list of dozens of ids is estimated at a large share of the
      * table and read by a full scan, ever slower as the ledger grows.
      */
     Map<UUID, ConsentRecord> latest(long portalId, Collection<UUID> consentIds) {
         Map<UUID, ConsentRecord> latest = new HashMap<>();
+        RowCallbackHandler keep = rs -> {
+            ConsentRecord r = record(rs, 0);
+            latest.put(r.consentId(), r);
+        };
+        if (arrays()) {
+            jdbc.query(LATEST_OF_ARRAY, (PreparedStatementSetter) ps -> {
+                ps.setArray(1, ps.getConnection().createArrayOf("varchar",
+                        consentIds.stream().map(UUID::toString).toArray()));
+                ps.setLong(2, portalId);
+            }, keep);
+            return latest;
+        }
         List<UUID> ids = List.copyOf(consentIds);
         for (int from = 0; from < ids.size(); from += LOOKUPS_PER_QUERY) {
             List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUPS_PER_QUERY));
@@ -99,18 +134,34 @@ class ConsentRepository {
                 args[2 * i] = chunk.get(Math.min(i, chunk.size() - 1)).toString();
                 args[2 * i + 1] = portalId;
             }
-            jdbc.query(LATEST_OF[Integer.numberOfTrailingZeros(lookups)],
-                    (ResultSet rs) -> {
-                        ConsentRecord r = record(rs, 0);
-                        latest.put(r.consentId(), r);
-                    }, args);
+            jdbc.query(LATEST_OF[Integer.numberOfTrailingZeros(lookups)], keep, args);
         }
         return latest;
     }
 
     void insert(long portalId, List<ConsentRecord> batch) {
-        jdbc.batchUpdate("INSERT INTO consent_record (portal_id, " + COLUMNS + ") "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch, batch.size(), (ps, r) -> {
+        if (arrays()) {
+            jdbc.update(INSERT_ARRAYS, ps -> {
+                Connection c = ps.getConnection();
+                ps.setLong(1, portalId);
+                ps.setArray(2, c.createArrayOf("bigint", batch.stream().map(ConsentRecord::sequence).toArray()));
+                ps.setArray(3, c.createArrayOf("varchar", column(batch, r -> r.consentId().toString())));
+                ps.setArray(4, c.createArrayOf("varchar", column(batch, r -> r.recordedAt().toString())));
+                ps.setArray(5, c.createArrayOf("integer", batch.stream().map(ConsentRecord::revision).toArray()));
+                ps.setArray(6, c.createArrayOf("varchar", column(batch, r -> r.language().code())));
+                ps.setArray(7, c.createArrayOf("varchar", column(batch, r -> r.action().code())));
+                ps.setArray(8, c.createArrayOf("varchar", column(batch, r -> LedgerChain.choices(r.choices()))));
+                ps.setArray(9, c.createArrayOf("varchar", column(batch, ConsentRecord::textHash)));
+                ps.setArray(10, c.createArrayOf("varchar", column(batch, ConsentRecord::source)));
+                ps.setArray(11, c.createArrayOf("varchar", column(batch, ConsentRecord::variant)));
+                ps.setArray(12, c.createArrayOf("varchar", column(batch, ConsentRecord::userAgent)));
+                ps.setArray(13, c.createArrayOf("varchar", column(batch, ConsentRecord::ip)));
+                ps.setArray(14, c.createArrayOf("varchar", column(batch, ConsentRecord::previousHash)));
+                ps.setArray(15, c.createArrayOf("varchar", column(batch, ConsentRecord::hash)));
+            });
+            return;
+        }
+        jdbc.batchUpdate(INSERT, batch, batch.size(), (ps, r) -> {
                     ps.setLong(1, portalId);
                     ps.setLong(2, r.sequence());
                     ps.setString(3, r.consentId().toString());
@@ -247,6 +298,20 @@ class ConsentRepository {
 
     private Chain chain(ResultSet rs, int rowNum) throws SQLException {
         return new Chain(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4));
+    }
+
+    private static String[] column(List<ConsentRecord> batch, Function<ConsentRecord, String> value) {
+        return batch.stream().map(value).toArray(String[]::new);
+    }
+
+    private boolean arrays() {
+        Boolean known = arrays;
+        if (known == null) {
+            known = jdbc.execute((ConnectionCallback<Boolean>) c -> "PostgreSQL".equals(
+                    c.getMetaData().getDatabaseProductName()));
+            arrays = known;
+        }
+        return known;
     }
 
     private ConsentRecord record(ResultSet rs, int n) throws SQLException {
