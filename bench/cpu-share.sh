@@ -4,12 +4,15 @@
 # Usage: cpu_mark SERVER_PID [POSTMASTER_PID]; ...run...; cpu_report SERVER_PID REQUESTS [POSTMASTER_PID]
 cpu_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6, $9 }' /proc/stat; }  # busy idle+iowait steal
 proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+sys_ticks() { awk '{ print $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }  # the kernel's share (system time)
+switches() { awk '/ctxt/ { print $2 }' /proc/stat; }  # context switches of the whole machine
 tree_ticks() {  # a process and its children (the backends of a PostgreSQL postmaster)
   local total=0 pid
   for pid in "$1" $(pgrep -P "$1"); do total=$((total + $(proc_ticks "$pid"))); done
   echo "$total"
 }
-cpu_mark() { CPU_MARK=$(cpu_ticks); CPU_PROC_MARK=$(proc_ticks "${1:-self}"); CPU_DB_MARK=$([ -n "${2:-}" ] && tree_ticks "$2" || echo 0); }
+cpu_mark() { CPU_MARK=$(cpu_ticks); CPU_PROC_MARK=$(proc_ticks "${1:-self}"); CPU_DB_MARK=$([ -n "${2:-}" ] && tree_ticks "$2" || echo 0)
+  CPU_SYS_MARK=$(sys_ticks "${1:-self}"); CPU_CS_MARK=$(switches); }
 cpu_report() {
   local now proc hz db=${3:-}
   now=$(cpu_ticks); proc=$(proc_ticks "$1"); hz=$(getconf CLK_TCK)
@@ -23,4 +26,8 @@ cpu_report() {
     awk -v req="$2" -v d0="$CPU_DB_MARK" -v d1="$(tree_ticks "$db")" -v hz="$(getconf CLK_TCK)" \
       'BEGIN { printf "cpu: database %.0f us of CPU per request\n", (req > 0 ? (d1 - d0) / hz * 1e6 / req : 0) }'
   fi
+  awk -v req="$2" -v s0="$CPU_SYS_MARK" -v s1="$(sys_ticks "$1")" -v c0="$CPU_CS_MARK" -v c1="$(switches)" \
+    -v hz="$(getconf CLK_TCK)" 'BEGIN { if (req <= 0) req = 1;
+      printf "cpu: server in the kernel %.0f us per request; context switches (machine) %.1f per request\n",
+        (s1 - s0) / hz * 1e6 / req, (c1 - c0) / req }'
 }

@@ -28,7 +28,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (RFC 9457) for everything refused; 503 with {@code Retry-After} when the ledger cannot commit in time.</li>
  * </ul>
  * Runs once the portal named in the path is resolved, ahead of Spring Session and Spring Security
- * ({@link EdgeOrder#SESSIONLESS_ANSWERS}).
+ * ({@link EdgeOrder#SESSIONLESS_ANSWERS}); timed by {@link ConsentMetrics} rather than by the generic request
+ * observation.
  */
 @Component
 @Order(EdgeOrder.SESSIONLESS_ANSWERS + 1)
@@ -53,41 +53,51 @@ import tools.jackson.databind.json.JsonMapper;
 class ConsentEndpoint extends OncePerRequestFilter {
 
     private static final Pattern CONSENTS = Pattern.compile("^/api/v1/portals/[a-z0-9-]{1,63}/consents/?$");
-    private static final String PATH_PATTERN = "/api/v1/portals/{slug}/consents";
 
     private final ConsentLedger ledger;
     private final ConsentProperties properties;
     private final JsonMapper json;
+    private final ConsentMetrics metrics;
     private final Cache<String, AtomicInteger> counters = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterWrite(Duration.ofMinutes(2)).build();
 
-    ConsentEndpoint(ConsentLedger ledger, ConsentProperties properties, JsonMapper json) {
+    ConsentEndpoint(ConsentLedger ledger, ConsentProperties properties, JsonMapper json, ConsentMetrics metrics) {
         this.ledger = ledger;
         this.properties = properties;
         this.json = json;
+        this.metrics = metrics;
+    }
+
+    /** Whether this is a request the endpoint answers: a consent POST or its preflight. */
+    static boolean answers(HttpServletRequest request) {
+        String method = request.getMethod();
+        return ("POST".equals(method) || "OPTIONS".equals(method))
+                && CONSENTS.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String method = request.getMethod();
-        return !("POST".equals(method) || "OPTIONS".equals(method))
-                || !CONSENTS.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+        return !answers(request);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException {
-        ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(PATH_PATTERN));
-        SecurityHeaders.write(request, response);
-        if (!(request.getAttribute(Portal.REQUEST_ATTRIBUTE) instanceof Portal portal)) {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
-            problem(request, response, new PortalNotFoundException(path.split("/")[4]));
-            return;
-        }
+        long start = System.nanoTime();
         try {
-            answer(portal, request, response);
-        } catch (ConsentProblem problem) {
-            problem(request, response, problem);
+            SecurityHeaders.write(request, response);
+            if (!(request.getAttribute(Portal.REQUEST_ATTRIBUTE) instanceof Portal portal)) {
+                String path = request.getRequestURI().substring(request.getContextPath().length());
+                problem(request, response, new PortalNotFoundException(path.split("/")[4]));
+                return;
+            }
+            try {
+                answer(portal, request, response);
+            } catch (ConsentProblem problem) {
+                problem(request, response, problem);
+            }
+        } finally {
+            metrics.record(response.getStatus(), System.nanoTime() - start);
         }
     }
 

@@ -2,6 +2,7 @@ package eu.charte.consent;
 
 import eu.charte.portal.Language;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -97,9 +98,25 @@ class ConsentRepository {
                 chains, portalId).stream().findFirst();
     }
 
-    void moveHead(long portalId, long lastSeq, String lastHash) {
-        jdbc.update("UPDATE consent_chain SET last_seq = ?, last_hash = ? WHERE portal_id = ?", lastSeq, lastHash,
-                portalId);
+    private static final String MOVE_HEAD = "UPDATE consent_chain SET last_seq = ?, last_hash = ? WHERE portal_id = ?";
+
+    /**
+     * Appends records to the portal's chain and moves its head to the last of them (call with the head locked). On
+     * PostgreSQL one statement (the insert as a data-modifying {@code WITH}, which runs in full even unread): one
+     * round trip less per transaction.
+     */
+    void append(long portalId, List<ConsentRecord> batch, long lastSeq, String lastHash) {
+        if (arrays()) {
+            jdbc.update("WITH appended AS (" + INSERT_ARRAYS + ") " + MOVE_HEAD, ps -> {
+                setArrays(ps, portalId, batch);
+                ps.setLong(16, lastSeq);
+                ps.setString(17, lastHash);
+                ps.setLong(18, portalId);
+            });
+            return;
+        }
+        insert(portalId, batch);
+        jdbc.update(MOVE_HEAD, lastSeq, lastHash, portalId);
     }
 
     /**
@@ -139,28 +156,28 @@ class ConsentRepository {
         return latest;
     }
 
-    void insert(long portalId, List<ConsentRecord> batch) {
-        if (arrays()) {
-            jdbc.update(INSERT_ARRAYS, ps -> {
-                Connection c = ps.getConnection();
-                ps.setLong(1, portalId);
-                ps.setArray(2, c.createArrayOf("bigint", batch.stream().map(ConsentRecord::sequence).toArray()));
-                ps.setArray(3, c.createArrayOf("varchar", column(batch, r -> r.consentId().toString())));
-                ps.setArray(4, c.createArrayOf("varchar", column(batch, r -> r.recordedAt().toString())));
-                ps.setArray(5, c.createArrayOf("integer", batch.stream().map(ConsentRecord::revision).toArray()));
-                ps.setArray(6, c.createArrayOf("varchar", column(batch, r -> r.language().code())));
-                ps.setArray(7, c.createArrayOf("varchar", column(batch, r -> r.action().code())));
-                ps.setArray(8, c.createArrayOf("varchar", column(batch, r -> LedgerChain.choices(r.choices()))));
-                ps.setArray(9, c.createArrayOf("varchar", column(batch, ConsentRecord::textHash)));
-                ps.setArray(10, c.createArrayOf("varchar", column(batch, ConsentRecord::source)));
-                ps.setArray(11, c.createArrayOf("varchar", column(batch, ConsentRecord::variant)));
-                ps.setArray(12, c.createArrayOf("varchar", column(batch, ConsentRecord::userAgent)));
-                ps.setArray(13, c.createArrayOf("varchar", column(batch, ConsentRecord::ip)));
-                ps.setArray(14, c.createArrayOf("varchar", column(batch, ConsentRecord::previousHash)));
-                ps.setArray(15, c.createArrayOf("varchar", column(batch, ConsentRecord::hash)));
-            });
-            return;
-        }
+    /** The batch as {@link #INSERT_ARRAYS}'s parameters 1 to 15: the portal, then one array per column. */
+    private static void setArrays(PreparedStatement ps, long portalId, List<ConsentRecord> batch) throws SQLException {
+        Connection c = ps.getConnection();
+        ps.setLong(1, portalId);
+        ps.setArray(2, c.createArrayOf("bigint", batch.stream().map(ConsentRecord::sequence).toArray()));
+        ps.setArray(3, c.createArrayOf("varchar", column(batch, r -> r.consentId().toString())));
+        ps.setArray(4, c.createArrayOf("varchar", column(batch, r -> r.recordedAt().toString())));
+        ps.setArray(5, c.createArrayOf("integer", batch.stream().map(ConsentRecord::revision).toArray()));
+        ps.setArray(6, c.createArrayOf("varchar", column(batch, r -> r.language().code())));
+        ps.setArray(7, c.createArrayOf("varchar", column(batch, r -> r.action().code())));
+        ps.setArray(8, c.createArrayOf("varchar", column(batch, r -> LedgerChain.choices(r.choices()))));
+        ps.setArray(9, c.createArrayOf("varchar", column(batch, ConsentRecord::textHash)));
+        ps.setArray(10, c.createArrayOf("varchar", column(batch, ConsentRecord::source)));
+        ps.setArray(11, c.createArrayOf("varchar", column(batch, ConsentRecord::variant)));
+        ps.setArray(12, c.createArrayOf("varchar", column(batch, ConsentRecord::userAgent)));
+        ps.setArray(13, c.createArrayOf("varchar", column(batch, ConsentRecord::ip)));
+        ps.setArray(14, c.createArrayOf("varchar", column(batch, ConsentRecord::previousHash)));
+        ps.setArray(15, c.createArrayOf("varchar", column(batch, ConsentRecord::hash)));
+    }
+
+    /** The portable insert (H2): one JDBC batch of single-row inserts. */
+    private void insert(long portalId, List<ConsentRecord> batch) {
         jdbc.batchUpdate(INSERT, batch, batch.size(), (ps, r) -> {
                     ps.setLong(1, portalId);
                     ps.setLong(2, r.sequence());

@@ -25,9 +25,6 @@ record ConsentSubmission(UUID consentId, int revision, Language language, Consen
     static final List<String> VARIANTS = List.of("banner", "preferences", "api");
     static final int USER_AGENT_LENGTH = 160;
 
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?");
@@ -56,7 +53,7 @@ record ConsentSubmission(UUID consentId, int revision, Language language, Consen
         JsonNode id = root.get("consentId");
         if (missing(id)) {
             errors.put("consentId", "required");
-        } else if (!id.isString() || !UUID_TEXT.matcher(id.stringValue()).matches()) {
+        } else if (!id.isString() || !isUuid(id.stringValue())) {
             errors.put("consentId", "must be a UUID");
         } else {
             consentId = UUID.fromString(id.stringValue());
@@ -127,7 +124,7 @@ record ConsentSubmission(UUID consentId, int revision, Language language, Consen
         JsonNode hash = root.get("textHash");
         if (missing(hash)) {
             errors.put("textHash", "required");
-        } else if (!hash.isString() || !HASH.matcher(hash.stringValue()).matches()) {
+        } else if (!hash.isString() || !isSha256Hex(hash.stringValue())) {
             errors.put("textHash", "must be the lower-case hex SHA-256 of the texts the banner showed");
         } else {
             textHash = hash.stringValue();
@@ -172,6 +169,41 @@ record ConsentSubmission(UUID consentId, int revision, Language language, Consen
             return fallback;
         }
         return node.stringValue();
+    }
+
+    /**
+     * Whether the text is a UUID in its 8-4-4-4-12 hexadecimal form (either case); {@link UUID#fromString} alone is
+     * looser. Checked by hand rather than by a regular expression: it runs on every consent.
+     */
+    static boolean isUuid(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : hex(c) || (c >= 'A' && c <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the text is a SHA-256 in lower-case hexadecimal (64 characters). */
+    static boolean isSha256Hex(String text) {
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            if (!hex(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
     }
 
     private static boolean missing(JsonNode node) {

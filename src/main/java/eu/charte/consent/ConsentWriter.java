@@ -158,8 +158,7 @@ class ConsentWriter implements SmartLifecycle {
             decided.put(p, outcome);
         }
         if (!appended.isEmpty()) {
-            repository.insert(portalId, appended);
-            repository.moveHead(portalId, seq, previous);
+            repository.append(portalId, appended, seq, previous);
         }
     }
 

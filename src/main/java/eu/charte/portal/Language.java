@@ -2,7 +2,6 @@ package eu.charte.portal;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,10 +13,12 @@ public enum Language {
     /** All languages, in the platform's order of preference. */
     public static final List<Language> ALL = List.of(values());
 
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     /** The ISO 639-1 code, lower case ("fr"). */
     @JsonValue
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     public Locale locale() {
@@ -36,7 +37,17 @@ public enum Language {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        String primary = value.trim().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(l -> l.code().equals(primary)).findFirst();
+        // Read on every request that names a language (the consent POST among them): no regular expression here.
+        String tag = value.trim();
+        int end = 0;
+        while (end < tag.length() && tag.charAt(end) != '-' && tag.charAt(end) != '_') {
+            end++;
+        }
+        for (Language language : ALL) {
+            if (language.code.length() == end && language.code.regionMatches(true, 0, tag, 0, end)) {
+                return Optional.of(language);
+            }
+        }
+        return Optional.empty();
     }
 }

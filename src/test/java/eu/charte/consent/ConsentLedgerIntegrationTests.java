@@ -52,6 +52,8 @@ class ConsentLedgerIntegrationTests extends IntegrationTestSupport {
     VerifyLedgerCommand verifyLedger;
     @Autowired
     JsonMapper json;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     String slug;
     Portal portal;
@@ -263,6 +265,43 @@ class ConsentLedgerIntegrationTests extends IntegrationTestSupport {
 
         assertThat(post(reject(UUID.randomUUID()), "Content-Type", "text/plain").status())
                 .as("text/plain (no preflight, sendBeacon)").isEqualTo(201);
+    }
+
+    /**
+     * The consent POST is timed by its own timer ({@code charte.consents}, by status) and left out of the generic
+     * request observation, which still times the other requests.
+     */
+    @Test
+    void consentRequestsAreTimedByStatusOutsideTheGenericRequestMetric() {
+        double created = consentTimerCount("201");
+        double invalid = consentTimerCount("400");
+        long observed = requestsObserved();
+        assertThat(post(reject(UUID.randomUUID())).status()).isEqualTo(201);
+        assertThat(post("{}").status()).isEqualTo(400);
+        assertThat(client().get("/p/" + slug + "/charte-cookies").status()).isEqualTo(200);
+
+        // Timers are recorded once the answer is written: the client may read it a moment before.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && (consentTimerCount("201") < created + 1
+                || consentTimerCount("400") < invalid + 1 || requestsObserved() < observed + 1)) {
+            Thread.onSpinWait();
+        }
+        assertThat(consentTimerCount("201")).isEqualTo(created + 1);
+        assertThat(consentTimerCount("400")).isEqualTo(invalid + 1);
+        assertThat(requestsObserved()).as("the charter page is observed, the two consent requests are not")
+                .isEqualTo(observed + 1);
+        assertThat(meters.find("http.server.requests").timers())
+                .noneMatch(t -> "POST".equals(t.getId().getTag("method"))
+                        && String.valueOf(t.getId().getTag("uri")).endsWith("/consents"));
+    }
+
+    long requestsObserved() {
+        return meters.find("http.server.requests").timers().stream().mapToLong(t -> t.count()).sum();
+    }
+
+    double consentTimerCount(String status) {
+        var timer = meters.find(ConsentMetrics.TIMER).tag("status", status).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     /** Rule 20: the proof is retrievable by consent id, by the portal's members only, with the texts shown. */

@@ -49,4 +49,20 @@ class ConsentSubmissionTests {
         assertThat(LedgerChain.hash(1, otherPrevious)).isNotEqualTo(hash);
         assertThat(LedgerChain.hash(2, record)).as("another portal").isNotEqualTo(hash);
     }
+
+    @Test
+    void consentIdsAndTextHashesAreCheckedCharacterByCharacter() {
+        assertThat(ConsentSubmission.isUuid("123e4567-e89b-42d3-a456-426614174000")).isTrue();
+        assertThat(ConsentSubmission.isUuid("123E4567-E89B-42D3-A456-426614174000")).isTrue();
+        for (String bad : new String[] {"", "123e4567e89b42d3a456426614174000", "123e4567-e89b-42d3-a456-42661417400",
+                "123e4567-e89b-42d3-a456-4266141740000", "123e4567-e89b-42d3-a456_426614174000",
+                "123e4567-e89b-42d3-a456-42661417400g", "1-3e4567-e89b-42d3-a456-426614174000",
+                "\u0661\u0662\u0663e4567-e89b-42d3-a456-426614174000"}) {
+            assertThat(ConsentSubmission.isUuid(bad)).as(bad).isFalse();
+        }
+        assertThat(ConsentSubmission.isSha256Hex("0123456789abcdef".repeat(4))).isTrue();
+        assertThat(ConsentSubmission.isSha256Hex("0123456789ABCDEF".repeat(4))).as("upper case").isFalse();
+        assertThat(ConsentSubmission.isSha256Hex("0123456789abcdef".repeat(4) + "0")).isFalse();
+        assertThat(ConsentSubmission.isSha256Hex("0123456789abcdeg".repeat(4))).isFalse();
+    }
 }
