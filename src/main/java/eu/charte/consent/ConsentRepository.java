@@ -48,6 +48,10 @@ class ConsentRepository {
     private static final String LATEST_OF_ARRAY = "SELECT r.* FROM unnest(?::varchar[]) AS ids(id) CROSS JOIN LATERAL "
             + "(SELECT " + COLUMNS + " FROM consent_record WHERE consent_id = ids.id AND portal_id = ? "
             + "ORDER BY seq DESC LIMIT 1) r";
+    /** The head locked and {@link #LATEST_OF_ARRAY} in one statement (PostgreSQL): one row per record found. */
+    private static final String LOCK_AND_LATEST = "WITH head AS (SELECT last_seq, last_hash, anchor_seq, anchor_hash "
+            + "FROM consent_chain WHERE portal_id = ? FOR UPDATE) SELECT h.last_seq, h.last_hash, h.anchor_seq, "
+            + "h.anchor_hash, found.* FROM head h LEFT JOIN LATERAL (" + LATEST_OF_ARRAY + ") found ON true";
     private static final String INSERT = "INSERT INTO consent_record (portal_id, " + COLUMNS + ") "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** On PostgreSQL, a batch as one statement whatever its size: one array per column. */
@@ -91,6 +95,44 @@ class ConsentRepository {
     Chain lockChain(long portalId) {
         return jdbc.queryForObject("SELECT last_seq, last_hash, anchor_seq, anchor_hash FROM consent_chain "
                 + "WHERE portal_id = ? FOR UPDATE", chains, portalId);
+    }
+
+    /**
+     * The chain head, locked until the transaction ends, and the latest record of each of these consents.
+     *
+     * @param lookedUpUnderLock whether the records were read after the lock was taken; when false (PostgreSQL, where
+     *     lock and look-up are one statement, one round trip less while the chain is locked) they were read from the
+     *     snapshot the statement started with, which misses what another transaction committed after that moment
+     *     and before the lock was granted: the caller must look again if the head shows such a commit
+     */
+    record Locked(Chain head, Map<UUID, ConsentRecord> latest, boolean lookedUpUnderLock) {
+    }
+
+    Locked lockAndLookUp(long portalId, Collection<UUID> consentIds) {
+        if (!arrays()) {
+            Chain head = lockChain(portalId);
+            return new Locked(head, latest(portalId, consentIds), true);
+        }
+        Chain[] head = {null};
+        Map<UUID, ConsentRecord> latest = new HashMap<>();
+        jdbc.query(LOCK_AND_LATEST, (PreparedStatementSetter) ps -> {
+            ps.setLong(1, portalId);
+            ps.setArray(2, ps.getConnection().createArrayOf("varchar",
+                    consentIds.stream().map(UUID::toString).toArray()));
+            ps.setLong(3, portalId);
+        }, (RowCallbackHandler) rs -> {
+            if (head[0] == null) {
+                head[0] = chain(rs, 0);
+            }
+            if (rs.getString("consent_id") != null) {
+                ConsentRecord r = record(rs, 0);
+                latest.put(r.consentId(), r);
+            }
+        });
+        if (head[0] == null) {
+            throw new IllegalStateException("portal " + portalId + " has no chain head");
+        }
+        return new Locked(head[0], latest, false);
     }
 
     Optional<Chain> chain(long portalId) {

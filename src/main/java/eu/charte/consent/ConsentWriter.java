@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -47,6 +48,10 @@ class ConsentWriter implements SmartLifecycle {
     private record Pending(Portal portal, ConsentSubmission submission, CompletableFuture<Outcome> result) {
     }
 
+    /** What tells whether a chain moved: its last record and its anchor (a purge moves the anchor). */
+    private record HeadState(long lastSeq, long anchorSeq) {
+    }
+
     private final BlockingQueue<Pending> queue;
     private final int maxBatch;
     private final ConsentRepository repository;
@@ -54,6 +59,8 @@ class ConsentWriter implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock = Clock.systemUTC();
     private final Set<Long> chainsKnown = ConcurrentHashMap.newKeySet();
+    /** Per portal, the chain head as this node's last committed transaction left it (the writer thread's only). */
+    private final Map<Long, HeadState> committed = new HashMap<>();
     private volatile boolean running;
     private Thread thread;
 
@@ -116,21 +123,32 @@ class ConsentWriter implements SmartLifecycle {
         List<Long> order = new ArrayList<>(byPortal.keySet());
         // Locks taken in one order on every node: two nodes' batches never wait on each other in a cycle.
         Collections.sort(order);
+        Map<Long, HeadState> heads = new HashMap<>();
         Map<Pending, Outcome> outcomes = transactions.execute(status -> {
             Map<Pending, Outcome> decided = new IdentityHashMap<>();
             for (Long portalId : order) {
-                append(portalId, byPortal.get(portalId), decided);
+                heads.put(portalId, append(portalId, byPortal.get(portalId), decided));
             }
             return decided;
         });
+        committed.putAll(heads);
         outcomes.forEach((pending, outcome) -> pending.result().complete(outcome));
     }
 
-    private void append(long portalId, List<Pending> pendings, Map<Pending, Outcome> decided) {
-        ConsentRepository.Chain head = repository.lockChain(portalId);
+    /** Decides and appends a portal's decisions; returns the chain head as it will be once committed. */
+    private HeadState append(long portalId, List<Pending> pendings, Map<Pending, Outcome> decided) {
         Set<UUID> ids = new LinkedHashSet<>();
         pendings.forEach(p -> ids.add(p.submission().consentId()));
-        Map<UUID, ConsentRecord> latest = repository.latest(portalId, ids);
+        ConsentRepository.Locked locked = repository.lockAndLookUp(portalId, ids);
+        ConsentRepository.Chain head = locked.head();
+        Map<UUID, ConsentRecord> latest = locked.latest();
+        if (!locked.lookedUpUnderLock()
+                && !new HeadState(head.lastSeq(), head.anchorSeq()).equals(committed.get(portalId))) {
+            // The look-up read the snapshot taken before the lock was granted, and the chain is not as this node's
+            // last commit left it (another node appended, a purge ran, or this node just started): what was
+            // committed in between may be missing from it. Look again, under the lock.
+            latest = repository.latest(portalId, ids);
+        }
         long seq = head.lastSeq();
         String previous = head.lastHash();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -160,6 +178,7 @@ class ConsentWriter implements SmartLifecycle {
         if (!appended.isEmpty()) {
             repository.append(portalId, appended, seq, previous);
         }
+        return new HeadState(seq, head.anchorSeq());
     }
 
     /**

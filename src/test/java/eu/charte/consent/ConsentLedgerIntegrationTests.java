@@ -53,6 +53,10 @@ class ConsentLedgerIntegrationTests extends IntegrationTestSupport {
     @Autowired
     JsonMapper json;
     @Autowired
+    ConsentRepository repository;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+    @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
     String slug;
@@ -302,6 +306,70 @@ class ConsentLedgerIntegrationTests extends IntegrationTestSupport {
     double consentTimerCount(String status) {
         var timer = meters.find(ConsentMetrics.TIMER).tag("status", status).timer();
         return timer == null ? 0 : timer.count();
+    }
+
+    /**
+     * Two nodes: another node appends a consent's record and commits while this node's writer waits for the chain's
+     * lock. The same decision then reaching this node is that record (200), not a second one. On PostgreSQL the
+     * writer's look-up runs in the very statement that waits for the lock, from a snapshot taken before the other
+     * node's commit: it must look again.
+     */
+    @Test
+    void aRecordAnotherNodeCommitsWhileThisNodeWaitsForTheChainIsSeen() throws Exception {
+        assertThat(post(reject(UUID.randomUUID())).status()).as("this node has written the chain").isEqualTo(201);
+        UUID id = UUID.randomUUID();
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ConsentRecord[] appended = {null};
+        Thread otherNode = new Thread(() -> transactions.executeWithoutResult(status -> {
+            ConsentRepository.Chain head = repository.lockChain(portal.id());
+            Map<String, Boolean> none = new java.util.LinkedHashMap<>();
+            ConsentSubmission.CATEGORIES.forEach(category -> none.put(category, false));
+            ConsentRecord unhashed = new ConsentRecord(head.lastSeq() + 1, id,
+                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), 1, Language.FR,
+                    ConsentAction.REJECT_ALL, none, frHash, "click", "banner", null, null, head.lastHash(), "");
+            ConsentRecord record = new ConsentRecord(unhashed.sequence(), id, unhashed.recordedAt(), 1, Language.FR,
+                    ConsentAction.REJECT_ALL, none, frHash, "click", "banner", null, null, head.lastHash(),
+                    LedgerChain.hash(portal.id(), unhashed));
+            repository.append(portal.id(), List.of(record), record.sequence(), record.hash());
+            appended[0] = record;
+            locked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), "other-node");
+        otherNode.start();
+        assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> client().postJson(
+                "/api/v1/portals/" + slug + "/consents", reject(id)));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!someoneWaitsForALock() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        boolean waited = someoneWaitsForALock();
+        release.countDown();
+        otherNode.join(10_000);
+        assertThat(waited).as("this node's writer waited for the other node's lock").isTrue();
+
+        TestClient.Response response = answer.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        if (response.status() == 503) {
+            response = post(reject(id));
+        }
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(read(response).get("sequence").asLong()).isEqualTo(appended[0].sequence());
+        assertThat(ledger.history(portal, id)).hasSize(1);
+        assertThat(ledger.verify(portal).findings()).isEmpty();
+    }
+
+    /** Whether a session waits for a row lock: PostgreSQL's activity view, H2's sessions table. */
+    boolean someoneWaitsForALock() {
+        String sql = eu.charte.TestDatabase.postgres()
+                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                : "SELECT COUNT(*) FROM information_schema.sessions WHERE blocker_id IS NOT NULL";
+        Long waiting = jdbc.queryForObject(sql, Long.class);
+        return waiting != null && waiting > 0;
     }
 
     /** Rule 20: the proof is retrievable by consent id, by the portal's members only, with the texts shown. */
