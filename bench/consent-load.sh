@@ -89,7 +89,7 @@ kill -9 "$APP"; wait "$APP" 2>/dev/null || true; APP=
 wait "$WRK" || true
 start
 cat "$work"/acks/acked-*.txt | sort -u >"$work/acked.txt"
-"${PSQL[@]}" -c "SELECT consent_id FROM consent_record WHERE consent_id LIKE '00000003-%'" | sort -u >"$work/stored.txt"
+"${PSQL[@]}" -c "SELECT consent_id FROM consent_record WHERE consent_id::text LIKE '00000003-%'" | sort -u >"$work/stored.txt"
 LOST=$(comm -23 "$work/acked.txt" "$work/stored.txt" | wc -l)
 echo "acknowledged before the kill: $(wc -l <"$work/acked.txt"), in the ledger after restart: $(wc -l <"$work/stored.txt"), lost: $LOST"
 kill "$APP"; wait "$APP" 2>/dev/null || true; APP=

@@ -45,7 +45,7 @@ class ConsentRepository {
      * On PostgreSQL, the same look-up with the ids as one array: one statement for any number of ids, planned once
      * (a nested loop of index look-ups, with or without statistics).
      */
-    private static final String LATEST_OF_ARRAY = "SELECT r.* FROM unnest(?::varchar[]) AS ids(id) CROSS JOIN LATERAL "
+    private static final String LATEST_OF_ARRAY = "SELECT r.* FROM unnest(?::uuid[]) AS ids(id) CROSS JOIN LATERAL "
             + "(SELECT " + COLUMNS + " FROM consent_record WHERE consent_id = ids.id AND portal_id = ? "
             + "ORDER BY seq DESC LIMIT 1) r";
     /** The head locked and {@link #LATEST_OF_ARRAY} in one statement (PostgreSQL): one row per record found. */
@@ -57,7 +57,7 @@ class ConsentRepository {
     /** On PostgreSQL, a batch as one statement whatever its size: one array per column. */
     private static final String INSERT_ARRAYS = "INSERT INTO consent_record (portal_id, " + COLUMNS + ") "
             + "SELECT ?, seq, consent_id, recorded_at::timestamptz, revision, language, action, choices, text_hash, "
-            + "source, variant, user_agent, ip, prev_hash, hash FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], "
+            + "source, variant, user_agent, ip, prev_hash, hash FROM unnest(?::bigint[], ?::uuid[], ?::varchar[], "
             + "?::int[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], "
             + "?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) AS batch(" + COLUMNS + ")";
     private static final TypeReference<LinkedHashMap<String, Boolean>> CHOICES = new TypeReference<>() {
@@ -117,8 +117,7 @@ class ConsentRepository {
         Map<UUID, ConsentRecord> latest = new HashMap<>();
         jdbc.query(LOCK_AND_LATEST, (PreparedStatementSetter) ps -> {
             ps.setLong(1, portalId);
-            ps.setArray(2, ps.getConnection().createArrayOf("varchar",
-                    consentIds.stream().map(UUID::toString).toArray()));
+            ps.setArray(2, ps.getConnection().createArrayOf("uuid", consentIds.toArray()));
             ps.setLong(3, portalId);
         }, (RowCallbackHandler) rs -> {
             if (head[0] == null) {
@@ -176,8 +175,7 @@ class ConsentRepository {
         };
         if (arrays()) {
             jdbc.query(LATEST_OF_ARRAY, (PreparedStatementSetter) ps -> {
-                ps.setArray(1, ps.getConnection().createArrayOf("varchar",
-                        consentIds.stream().map(UUID::toString).toArray()));
+                ps.setArray(1, ps.getConnection().createArrayOf("uuid", consentIds.toArray()));
                 ps.setLong(2, portalId);
             }, keep);
             return latest;
@@ -190,7 +188,7 @@ class ConsentRepository {
                     : Integer.highestOneBit(chunk.size()) << 1;
             Object[] args = new Object[lookups * 2];
             for (int i = 0; i < lookups; i++) {
-                args[2 * i] = chunk.get(Math.min(i, chunk.size() - 1)).toString();
+                args[2 * i] = chunk.get(Math.min(i, chunk.size() - 1));
                 args[2 * i + 1] = portalId;
             }
             jdbc.query(LATEST_OF[Integer.numberOfTrailingZeros(lookups)], keep, args);
@@ -203,7 +201,7 @@ class ConsentRepository {
         Connection c = ps.getConnection();
         ps.setLong(1, portalId);
         ps.setArray(2, c.createArrayOf("bigint", batch.stream().map(ConsentRecord::sequence).toArray()));
-        ps.setArray(3, c.createArrayOf("varchar", column(batch, r -> r.consentId().toString())));
+        ps.setArray(3, c.createArrayOf("uuid", batch.stream().map(ConsentRecord::consentId).toArray()));
         ps.setArray(4, c.createArrayOf("varchar", column(batch, r -> r.recordedAt().toString())));
         ps.setArray(5, c.createArrayOf("integer", batch.stream().map(ConsentRecord::revision).toArray()));
         ps.setArray(6, c.createArrayOf("varchar", column(batch, r -> r.language().code())));
@@ -223,7 +221,7 @@ class ConsentRepository {
         jdbc.batchUpdate(INSERT, batch, batch.size(), (ps, r) -> {
                     ps.setLong(1, portalId);
                     ps.setLong(2, r.sequence());
-                    ps.setString(3, r.consentId().toString());
+                    ps.setObject(3, r.consentId());
                     ps.setTimestamp(4, Timestamp.from(r.recordedAt()));
                     ps.setInt(5, r.revision());
                     ps.setString(6, r.language().code());
@@ -242,7 +240,7 @@ class ConsentRepository {
     /** A consent's records, oldest first. */
     List<ConsentRecord> history(long portalId, UUID consentId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM consent_record WHERE portal_id = ? AND consent_id = ? "
-                + "ORDER BY seq", records, portalId, consentId.toString());
+                + "ORDER BY seq", records, portalId, consentId);
     }
 
     /** Every record committed in [from, to), in chain order, one at a time (exports of any size). */
