@@ -60,6 +60,9 @@ class ConsentRepository {
             + "source, variant, user_agent, ip, prev_hash, hash FROM unnest(?::bigint[], ?::uuid[], ?::varchar[], "
             + "?::int[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], "
             + "?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) AS batch(" + COLUMNS + ")";
+    private static final String MOVE_HEAD = "UPDATE consent_chain SET last_seq = ?, last_hash = ? WHERE portal_id = ?";
+    /** On PostgreSQL, the batch's insert and the head's move as one statement (a data-modifying WITH always runs). */
+    private static final String APPEND_ARRAYS = "WITH appended AS (" + INSERT_ARRAYS + ") " + MOVE_HEAD;
     private static final TypeReference<LinkedHashMap<String, Boolean>> CHOICES = new TypeReference<>() {
     };
 
@@ -139,8 +142,6 @@ class ConsentRepository {
                 chains, portalId).stream().findFirst();
     }
 
-    private static final String MOVE_HEAD = "UPDATE consent_chain SET last_seq = ?, last_hash = ? WHERE portal_id = ?";
-
     /**
      * Appends records to the portal's chain and moves its head to the last of them (call with the head locked). On
      * PostgreSQL one statement (the insert as a data-modifying {@code WITH}, which runs in full even unread): one
@@ -148,7 +149,7 @@ class ConsentRepository {
      */
     void append(long portalId, List<ConsentRecord> batch, long lastSeq, String lastHash) {
         if (arrays()) {
-            jdbc.update("WITH appended AS (" + INSERT_ARRAYS + ") " + MOVE_HEAD, ps -> {
+            jdbc.update(APPEND_ARRAYS, ps -> {
                 setArrays(ps, portalId, batch);
                 ps.setLong(16, lastSeq);
                 ps.setString(17, lastHash);

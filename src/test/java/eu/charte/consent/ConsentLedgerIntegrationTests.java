@@ -11,6 +11,7 @@ import eu.charte.registry.Category;
 import eu.charte.registry.DeclarationDraft;
 import eu.charte.registry.DeclarationText;
 import eu.charte.registry.RegistryService;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +19,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,9 +62,9 @@ class ConsentLedgerIntegrationTests extends IntegrationTestSupport {
     @Autowired
     ConsentRepository repository;
     @Autowired
-    org.springframework.transaction.support.TransactionTemplate transactions;
+    TransactionTemplate transactions;
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
 
     String slug;
     Portal portal;
@@ -318,15 +325,15 @@ class ConsentLedgerIntegrationTests extends IntegrationTestSupport {
     void aRecordAnotherNodeCommitsWhileThisNodeWaitsForTheChainIsSeen() throws Exception {
         assertThat(post(reject(UUID.randomUUID())).status()).as("this node has written the chain").isEqualTo(201);
         UUID id = UUID.randomUUID();
-        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         ConsentRecord[] appended = {null};
         Thread otherNode = new Thread(() -> transactions.executeWithoutResult(status -> {
             ConsentRepository.Chain head = repository.lockChain(portal.id());
-            Map<String, Boolean> none = new java.util.LinkedHashMap<>();
+            Map<String, Boolean> none = new LinkedHashMap<>();
             ConsentSubmission.CATEGORIES.forEach(category -> none.put(category, false));
             ConsentRecord unhashed = new ConsentRecord(head.lastSeq() + 1, id,
-                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), 1, Language.FR,
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), 1, Language.FR,
                     ConsentAction.REJECT_ALL, none, frHash, "click", "banner", null, null, head.lastHash(), "");
             ConsentRecord record = new ConsentRecord(unhashed.sequence(), id, unhashed.recordedAt(), 1, Language.FR,
                     ConsentAction.REJECT_ALL, none, frHash, "click", "banner", null, null, head.lastHash(),
@@ -341,8 +348,8 @@ class ConsentLedgerIntegrationTests extends IntegrationTestSupport {
             }
         }), "other-node");
         otherNode.start();
-        assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> client().postJson(
+        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+        var answer = CompletableFuture.supplyAsync(() -> client().postJson(
                 "/api/v1/portals/" + slug + "/consents", reject(id)));
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!someoneWaitsForALock() && System.nanoTime() < deadline) {
@@ -353,7 +360,7 @@ class ConsentLedgerIntegrationTests extends IntegrationTestSupport {
         otherNode.join(10_000);
         assertThat(waited).as("this node's writer waited for the other node's lock").isTrue();
 
-        TestClient.Response response = answer.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        TestClient.Response response = answer.get(20, TimeUnit.SECONDS);
         if (response.status() == 503) {
             response = post(reject(id));
         }
