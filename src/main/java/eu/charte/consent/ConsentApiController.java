@@ -23,8 +23,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.TypeSerializer;
 
 /**
  * The consent API for the portal's members: proofs, exports and settings (access decided at the edge; changing
@@ -65,7 +69,7 @@ class ConsentApiController {
         Map<String, Object> proof = new LinkedHashMap<>();
         proof.put("portal", portal.slug());
         proof.put("consentId", id.toString());
-        proof.put("records", records.stream().map(r -> view(r, true)).toList());
+        proof.put("records", records.stream().map(r -> new RecordView(r, true)).toList());
         proof.put("texts", texts);
         return proof;
     }
@@ -103,7 +107,7 @@ class ConsentApiController {
             if (csv) {
                 write(out, csvLine(r));
             } else {
-                write(out, (first[0] ? "\n" : ",\n") + json.writeValueAsString(view(r, true)));
+                write(out, (first[0] ? "\n" : ",\n") + json.writeValueAsString(new RecordView(r, true)));
             }
             first[0] = false;
         });
@@ -160,25 +164,51 @@ class ConsentApiController {
     }
 
     /** A record as the API shows it; the visitor's own answer leaves out the user agent and address. */
-    static Map<String, Object> view(ConsentRecord r, boolean full) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("consentId", r.consentId().toString());
-        view.put("sequence", r.sequence());
-        view.put("recordedAt", r.recordedAt().toString());
-        view.put("revision", r.revision());
-        view.put("language", r.language().code());
-        view.put("action", r.action().code());
-        view.put("choices", r.choices());
-        view.put("textHash", r.textHash());
-        view.put("source", r.source());
-        view.put("variant", r.variant());
-        if (full) {
-            view.put("userAgent", r.userAgent());
-            view.put("ip", r.ip());
-            view.put("previousHash", r.previousHash());
+    /**
+     * A record as the API shows it: the banner's answer ({@code full} false) or a proof's and an export's entry (with
+     * the user agent, the address and the previous hash). Written field by field, as the mapper's default inclusion
+     * would (absent values left out): the consent POST writes one per request.
+     */
+    record RecordView(ConsentRecord record, boolean full) implements JacksonSerializable {
+
+        @Override
+        public void serialize(JsonGenerator out, SerializationContext context) {
+            ConsentRecord r = record;
+            out.writeStartObject();
+            out.writeStringProperty("consentId", r.consentId().toString());
+            out.writeNumberProperty("sequence", r.sequence());
+            out.writeStringProperty("recordedAt", r.recordedAt().toString());
+            out.writeNumberProperty("revision", r.revision());
+            out.writeStringProperty("language", r.language().code());
+            out.writeStringProperty("action", r.action().code());
+            out.writeName("choices");
+            out.writeStartObject();
+            for (Map.Entry<String, Boolean> choice : r.choices().entrySet()) {
+                out.writeBooleanProperty(choice.getKey(), choice.getValue());
+            }
+            out.writeEndObject();
+            out.writeStringProperty("textHash", r.textHash());
+            out.writeStringProperty("source", r.source());
+            out.writeStringProperty("variant", r.variant());
+            if (full) {
+                optional(out, "userAgent", r.userAgent());
+                optional(out, "ip", r.ip());
+                out.writeStringProperty("previousHash", r.previousHash());
+            }
+            out.writeStringProperty("hash", r.hash());
+            out.writeEndObject();
         }
-        view.put("hash", r.hash());
-        return view;
+
+        @Override
+        public void serializeWithType(JsonGenerator out, SerializationContext context, TypeSerializer types) {
+            serialize(out, context);
+        }
+
+        private static void optional(JsonGenerator out, String name, String value) {
+            if (value != null) {
+                out.writeStringProperty(name, value);
+            }
+        }
     }
 
     private static Instant instant(String field, String value, boolean end) {

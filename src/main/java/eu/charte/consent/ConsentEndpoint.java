@@ -137,7 +137,7 @@ class ConsentEndpoint extends OncePerRequestFilter {
         ConsentSubmission submission = ConsentSubmission.parse(new String(bytes, StandardCharsets.UTF_8), portal, json,
                 request.getHeader("User-Agent"), ConsentSubmission.truncateAddress(request.getRemoteAddr()));
         ConsentLedger.Recorded recorded = ledger.record(portal, submission);
-        byte[] body = json.writeValueAsBytes(ConsentApiController.view(recorded.record(), false));
+        byte[] body = json.writeValueAsBytes(new ConsentApiController.RecordView(recorded.record(), false));
         response.setStatus(recorded.created() ? HttpStatus.CREATED.value() : HttpStatus.OK.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setContentLength(body.length);

@@ -5,9 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -21,8 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(EdgeOrder.PORTAL_FROM_PATH)
 class PortalPathFilter extends OncePerRequestFilter {
 
-    private static final Pattern SLUG_IN_PATH =
-            Pattern.compile("^/(?:p|api/v1/portals|admin/portals)/([a-z0-9-]{1,63})(?:/.*)?$");
+    /** The paths that name a portal: the prefix, then its slug (1 to 63 of a-z, 0-9 and -), then the end or a /. */
+    private static final List<String> PREFIXES = List.of("/p/", "/api/v1/portals/", "/admin/portals/");
 
     private final PortalService portals;
 
@@ -33,9 +32,29 @@ class PortalPathFilter extends OncePerRequestFilter {
     /** The slug this path names, if it names one ({@code /admin/portals/new} is the form for a new portal). */
     static Optional<String> slugInPath(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        Matcher matcher = SLUG_IN_PATH.matcher(path);
-        return matcher.matches() && !path.equals("/admin/portals/new") ? Optional.of(matcher.group(1))
-                : Optional.empty();
+        return path.equals("/admin/portals/new") ? Optional.empty() : Optional.ofNullable(slugInPath(path));
+    }
+
+    /** The slug after one of the prefixes, or null (read character by character: every request passes here). */
+    static String slugInPath(String path) {
+        for (String prefix : PREFIXES) {
+            if (path.startsWith(prefix)) {
+                int start = prefix.length();
+                int end = path.indexOf('/', start);
+                end = end < 0 ? path.length() : end;
+                if (end == start || end - start > 63) {
+                    return null;
+                }
+                for (int i = start; i < end; i++) {
+                    char c = path.charAt(i);
+                    if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                        return null;
+                    }
+                }
+                return path.substring(start, end);
+            }
+        }
+        return null;
     }
 
     @Override

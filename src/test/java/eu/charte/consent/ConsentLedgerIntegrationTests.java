@@ -15,13 +15,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -144,6 +149,8 @@ class ConsentLedgerIntegrationTests extends IntegrationTestSupport {
         assertThat(record.get("textHash").stringValue()).isEqualTo(frHash);
         assertThat(record.get("source").stringValue()).isEqualTo("click");
         assertThat(record.get("variant").stringValue()).isEqualTo("banner");
+        assertThat(record.has("userAgent") || record.has("ip") || record.has("previousHash"))
+                .as("the banner's answer carries no proof fields").isFalse();
         assertThat(Instant.parse(record.get("recordedAt").stringValue()))
                 .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
 
@@ -396,6 +403,12 @@ class ConsentLedgerIntegrationTests extends IntegrationTestSupport {
         JsonNode body = read(proof);
         assertThat(body.get("records").valueStream().map(r -> r.get("action").stringValue()).toList())
                 .containsExactly("reject_all", "accept_all");
+        JsonNode second = body.get("records").get(1);
+        assertThat(second.get("previousHash").stringValue()).isEqualTo(body.get("records").get(0).get("hash")
+                .stringValue());
+        assertThat(second.get("userAgent").stringValue()).isNotBlank();
+        assertThat(second.has("ip")).as("no address kept unless the portal switches it on").isFalse();
+        assertThat(second.get("choices").get("statistics").booleanValue()).isTrue();
         assertThat(body.get("texts").get(frHash).get("texts").get("rejectAll").stringValue()).isEqualTo("Tout refuser");
         assertThat(auditor.get("/api/v1/portals/" + slug + "/consents/" + UUID.randomUUID()).status()).isEqualTo(404);
         assertThat(auditor.get("/api/v1/portals/" + slug + "/consents/not-a-uuid").status()).isEqualTo(400);
@@ -571,5 +584,37 @@ class ConsentLedgerIntegrationTests extends IntegrationTestSupport {
         TestClient.Response texts = auditor.get("/api/v1/portals/" + slug + "/consent-texts/" + enHash);
         assertThat(texts.status()).isEqualTo(200);
         assertThat(read(texts).get("texts").get("acceptAll").stringValue()).isEqualTo("Accept all");
+    }
+
+    /**
+     * A record is appended only under its portal's locked chain row, which references the portal; the ledger itself
+     * keeps no per-record foreign key (migration V14: it cost a check per appended record). Both halves checked in
+     * the schema of this database.
+     */
+    @Test
+    void recordsReachTheirPortalThroughTheChainNotAKeyPerRecord() throws Exception {
+        try (Connection connection = jdbc.getDataSource().getConnection()) {
+            assertThat(referencedTables(connection, "consent_record")).doesNotContain("portal");
+            assertThat(referencedTables(connection, "consent_chain")).contains("portal");
+        }
+        UUID id = UUID.randomUUID();
+        assertThat(post(reject(id)).status()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM consent_record r JOIN consent_chain c "
+                + "ON c.portal_id = r.portal_id JOIN portal p ON p.id = c.portal_id WHERE r.consent_id = ? "
+                + "AND p.slug = ?", Integer.class, id, slug)).isEqualTo(1);
+    }
+
+    private static List<String> referencedTables(Connection connection, String table)
+            throws SQLException {
+        List<String> tables = new ArrayList<>();
+        for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
+            try (ResultSet keys = connection.getMetaData().getImportedKeys(connection.getCatalog(),
+                    connection.getSchema(), name)) {
+                while (keys.next()) {
+                    tables.add(keys.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return tables;
     }
 }
