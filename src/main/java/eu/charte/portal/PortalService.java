@@ -1,38 +1,56 @@
 package eu.charte.portal;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The portal module's facade: finds, lists, creates and changes portals.
- * Look-ups are cached per node for {@code charte.cache-ttl}, so an edit made on another node shows within it.
+ * Look-ups are cached per node: a portal looked up more than {@code charte.cache-ttl} ago is read again in the
+ * background at its next look-up, which still answers the old value, so an edit made on another node shows within
+ * about that delay. If the database cannot be read, the last value is kept (for up to {@link #STALE_LIMIT}): a
+ * database outage does not stop a node from answering for the portals it serves, and the consent API answers 503
+ * within its 2 seconds instead of waiting for a connection (issue 4, section 9).
  */
 @Service
 public class PortalService {
 
+    /** How long a node keeps answering with a portal it cannot read again. */
+    static final Duration STALE_LIMIT = Duration.ofHours(1);
+
     private final PortalRepository repository;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final Cache<String, Optional<Portal>> bySlug;
-    private final Cache<String, Optional<Portal>> byHost;
+    private final LoadingCache<String, Optional<Portal>> bySlug;
+    private final LoadingCache<String, Optional<Portal>> byHost;
 
-    PortalService(PortalRepository repository, ApplicationEventPublisher events, PortalProperties properties) {
+    PortalService(PortalRepository repository, ApplicationEventPublisher events, PortalProperties properties,
+            @Qualifier("applicationTaskExecutor") Executor refreshes) {
         this.repository = repository;
         this.events = events;
         this.clock = Clock.systemUTC();
-        this.bySlug = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(properties.cacheTtl()).build();
-        this.byHost = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(properties.cacheTtl()).build();
+        this.bySlug = cache(properties, refreshes, repository::findBySlug);
+        this.byHost = cache(properties, refreshes, repository::findByHost);
+    }
+
+    private static LoadingCache<String, Optional<Portal>> cache(PortalProperties properties, Executor refreshes,
+            CacheLoader<String, Optional<Portal>> loader) {
+        return Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(properties.cacheTtl())
+                .expireAfterWrite(STALE_LIMIT).executor(refreshes).build(loader);
     }
 
     public Optional<Portal> findBySlug(String slug) {
-        return bySlug.get(slug, repository::findBySlug);
+        return bySlug.get(slug);
     }
 
     /** @throws PortalNotFoundException when no portal has this slug */
@@ -41,7 +59,7 @@ public class PortalService {
     }
 
     public Optional<Portal> findByHost(String host) {
-        return byHost.get(host.toLowerCase(Locale.ROOT), repository::findByHost);
+        return byHost.get(host.toLowerCase(Locale.ROOT));
     }
 
     /** The portals within the scope, ordered by slug. */

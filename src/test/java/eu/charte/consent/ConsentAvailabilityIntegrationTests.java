@@ -33,7 +33,7 @@ import org.springframework.test.context.TestPropertySource;
  * data source: while it is off, asking for a connection hangs as a pool waiting for a dead server does.
  */
 @Import(ConsentAvailabilityIntegrationTests.Unreachable.class)
-@TestPropertySource(properties = "charte.consent.rate-per-minute=5")
+@TestPropertySource(properties = {"charte.consent.rate-per-minute=5", "charte.cache-ttl=1s"})
 class ConsentAvailabilityIntegrationTests extends IntegrationTestSupport {
 
     @Autowired
@@ -85,6 +85,38 @@ class ConsentAvailabilityIntegrationTests extends IntegrationTestSupport {
         assertThat(again.status()).as("the banner sends it again later").isIn(200, 201);
         assertThat(ledger.history(portal, id)).hasSize(1);
         assertThat(ledger.verify(portal).intact()).isTrue();
+    }
+
+    /**
+     * An outage longer than the per-node caches' delay ({@code charte.cache-ttl}, 1 s here): the portal and its ledger
+     * settings are still answered from the last values read, so the API still answers 503 within 2 seconds (it waited
+     * for a connection before: 30 s with Hikari's default), and reads them again once the database is back.
+     */
+    @Test
+    void anOutageLongerThanTheCachesStillAnswers503WithinTwoSeconds() throws InterruptedException {
+        String slug = portalWithTexts();
+        Portal portal = portals.require(slug);
+        String hash = LedgerChain.sha256("{\"title\":\"" + slug + "\"}");
+        String path = "/api/v1/portals/" + slug + "/consents";
+        assertThat(ConsentLedgerIntegrationTests.postUntilCommitted(client(), path, body(UUID.randomUUID(), hash),
+                "X-Forwarded-For", "192.0.2.3").status()).as("warm-up, database reachable").isEqualTo(201);
+
+        Unreachable.down();
+        Thread.sleep(1_500); // past charte.cache-ttl: every cached look-up is due to be read again
+        for (int attempt = 0; attempt < 2; attempt++) {
+            long start = System.nanoTime();
+            TestClient.Response refused = client().postJson(path, body(UUID.randomUUID(), hash), "X-Forwarded-For",
+                    "192.0.2.4");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(refused.header("Retry-After")).isPresent();
+        }
+
+        Unreachable.up();
+        UUID id = UUID.randomUUID();
+        assertThat(ConsentLedgerIntegrationTests.postUntilCommitted(client(), path, body(id, hash), "X-Forwarded-For",
+                "192.0.2.4").status()).isEqualTo(201);
+        assertThat(ledger.history(portal, id)).hasSize(1);
     }
 
     @Test
