@@ -163,7 +163,6 @@ class ConsentApiController {
         return view;
     }
 
-    /** A record as the API shows it; the visitor's own answer leaves out the user agent and address. */
     /**
      * A record as the API shows it: the banner's answer ({@code full} false) or a proof's and an export's entry (with
      * the user agent, the address and the previous hash). Written field by field, as the mapper's default inclusion

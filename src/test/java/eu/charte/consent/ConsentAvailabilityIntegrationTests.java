@@ -54,20 +54,31 @@ class ConsentAvailabilityIntegrationTests extends IntegrationTestSupport {
 
     private String portalWithTexts() {
         String slug = createPortal("[\"fr\"]", "BE");
-        Portal portal = portals.require(slug);
-        String texts = "{\"title\":\"" + slug + "\"}";
-        ledger.archiveTexts(portal, 1, Language.FR, LedgerChain.sha256(texts), texts);
+        ledger.archiveTexts(portals.require(slug), 1, Language.FR, hashOf(slug), textsOf(slug));
         return slug;
+    }
+
+    private static String textsOf(String slug) {
+        return "{\"title\":\"" + slug + "\"}";
+    }
+
+    private static String hashOf(String slug) {
+        return LedgerChain.sha256(textsOf(slug));
+    }
+
+    /** One consent posted while the database is reachable: the node's caches and its writer are warm. */
+    private void warmUp(String path, String hash, String address) {
+        assertThat(ConsentLedgerIntegrationTests.postUntilCommitted(client(), path, body(UUID.randomUUID(), hash),
+                "X-Forwarded-For", address).status()).as("warm-up, database reachable").isEqualTo(201);
     }
 
     @Test
     void answers503WithRetryAfterWithinTwoSecondsWhenTheDatabaseIsUnreachable() {
         String slug = portalWithTexts();
         Portal portal = portals.require(slug);
-        String hash = LedgerChain.sha256("{\"title\":\"" + slug + "\"}");
+        String hash = hashOf(slug);
         String path = "/api/v1/portals/" + slug + "/consents";
-        assertThat(ConsentLedgerIntegrationTests.postUntilCommitted(client(), path, body(UUID.randomUUID(), hash),
-                "X-Forwarded-For", "192.0.2.1").status()).as("warm-up, database reachable").isEqualTo(201);
+        warmUp(path, hash, "192.0.2.1");
 
         Unreachable.down();
         UUID id = UUID.randomUUID();
@@ -96,10 +107,9 @@ class ConsentAvailabilityIntegrationTests extends IntegrationTestSupport {
     void anOutageLongerThanTheCachesStillAnswers503WithinTwoSeconds() throws InterruptedException {
         String slug = portalWithTexts();
         Portal portal = portals.require(slug);
-        String hash = LedgerChain.sha256("{\"title\":\"" + slug + "\"}");
+        String hash = hashOf(slug);
         String path = "/api/v1/portals/" + slug + "/consents";
-        assertThat(ConsentLedgerIntegrationTests.postUntilCommitted(client(), path, body(UUID.randomUUID(), hash),
-                "X-Forwarded-For", "192.0.2.3").status()).as("warm-up, database reachable").isEqualTo(201);
+        warmUp(path, hash, "192.0.2.3");
 
         Unreachable.down();
         Thread.sleep(1_500); // past charte.cache-ttl: every cached look-up is due to be read again
@@ -122,7 +132,7 @@ class ConsentAvailabilityIntegrationTests extends IntegrationTestSupport {
     @Test
     void moreConsentsThanTheRateFromOneAddressAre429() throws InterruptedException {
         String slug = portalWithTexts();
-        String hash = LedgerChain.sha256("{\"title\":\"" + slug + "\"}");
+        String hash = hashOf(slug);
         String path = "/api/v1/portals/" + slug + "/consents";
         if (LocalTime.now().getSecond() > 55) {
             Thread.sleep(6_000); // the limit counts per clock minute: start inside one
